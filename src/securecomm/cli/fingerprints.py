@@ -1,0 +1,15 @@
+"""`securecomm fingerprints ...`: the fingerprint engine from the command line.
+
+Each command lives in its own module and is added to the group below, one line each.
+"""
+
+from __future__ import annotations
+
+import click
+
+__all__ = ["group"]
+
+
+@click.group(name="fingerprints")
+def group() -> None:
+    """Extract, compare, evaluate and synthesise fingerprints."""

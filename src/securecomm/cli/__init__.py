@@ -21,11 +21,11 @@ __all__ = ["cli", "main"]
 
 # name -> ("module:attribute", one-line help). Add a line here when a new area gets a command.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "rules": (
-        "securecomm.cli.rules:group",
-        "Legal rules: hold deadlines, classification, consular, catalog.",
-    ),
-}
+    "rules": ("securecomm.cli.rules:group", "Legal rules: hold deadlines, classification, consular, catalog."),
+    "fingerprints": ("securecomm.cli.fingerprints:group", "Fingerprint engine: extract, compare, evaluate, synth."),
+    "nist": ("securecomm.cli.nist:group", "ANSI/NIST-ITL transactions: read, write, validate."),
+    "oversight": ("securecomm.cli.oversight:group", "Quarterly statistical monitoring of jurisdictions."),
+}  # fmt: skip
 
 
 class LazyGroup(click.Group):

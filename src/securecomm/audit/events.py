@@ -1,0 +1,77 @@
+"""Audit events: one per state change or human decision, written in the same transaction as the change.
+
+Tags are `source:subject:action` (Warehouse's convention). The audit trail never carries biometric
+data and is separate from operational logs and from transparency captures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+__all__ = ["AuditEvent", "AuditSink", "EventTag"]
+
+
+class EventTag(StrEnum):
+    JURISDICTION_LOADED = "admin:jurisdiction:loaded"
+    JURISDICTION_UPDATED = "admin:jurisdiction:updated"
+    BOOKING_RECORDED = "jail:booking:recorded"
+    BOOKING_RESPONSE_RECORDED = "jail:booking:response_recorded"
+    BOOKING_DEFER_REQUESTED = "jail:booking:defer_requested"
+    FBI_SEARCH_HIT = "fbi:search:hit"
+    FBI_IDENTITY_CREATED = "fbi:identity:created"
+    FBI_PRINTS_FORWARDED = "fbi:prints:forwarded"
+    FBI_PRINTS_NOT_FORWARDED = "fbi:prints:not_forwarded"
+    IDENT_SEARCH_HIT = "ident:search:hit"
+    IDENT_SEARCH_MISS = "ident:search:miss"
+    IDENT_IDR_SUPPRESSED = "ident:idr:suppressed"
+    IDENT_ENCOUNTER_ENROLLED = "ident:encounter:enrolled"
+    LESC_STATUS_DETERMINED = "lesc:status:determined"
+    LESC_IDR_SUPPRESSED = "lesc:idr:suppressed"
+    CASE_OPENED = "ero:case:opened"
+    CASE_ADVICE_RECORDED = "ero:case:advice_recorded"
+    CASE_DECISION_RECORDED = "ero:case:decision_recorded"
+    CASE_DEFER_RECEIVED = "ero:case:defer_received"
+    CASE_CLAIM_RECEIVED = "ero:case:claim_received"
+    CASE_CLAIM_RESOLVED = "ero:case:claim_resolved"
+    DETAINER_LODGED = "ero:detainer:lodged"
+    DETAINER_LIFTED = "ero:detainer:lifted"
+    DETAINER_RECEIVED = "jail:detainer:received"
+    DETAINER_SERVED = "jail:detainer:served"
+    DETAINER_DECLINED = "jail:detainer:declined"
+    HOLD_STARTED = "jail:hold:started"
+    HOLD_ENDED = "jail:hold:ended"
+    HOLD_PAST_DEADLINE = "jail:hold:past_deadline"
+    CUSTODY_RELEASED = "jail:custody:released"
+    CUSTODY_TRANSFERRED = "jail:custody:transferred"
+    CLAIM_RECORDED = "jail:claim:recorded"
+    RECORD_VIEWED = "web:record:viewed"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """Who did what to which record, when, from where, and why (for decisions and overrides)."""
+
+    tag: EventTag
+    at: datetime
+    actor: str
+    subject_type: str
+    subject_id: str
+    data: dict[str, Any] = field(default_factory=dict)
+    correlation_id: str | None = None
+    origin: str | None = None
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None:
+            raise ValueError("an audit event's time must be timezone-aware")
+        if not self.actor:
+            raise ValueError("an audit event needs an actor")
+
+
+class AuditSink(Protocol):
+    """Where services write audit events; the storage adapter appends them to the hash chain."""
+
+    def record(self, event: AuditEvent) -> None: ...

@@ -1,0 +1,27 @@
+"""Alembic environment: migrations run on the connection securecomm hands over (see storage/migrate.py)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from securecomm.storage import agency_tables  # noqa: F401  (registers the agencies' tables)
+from securecomm.storage.tables import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:  # the alembic command line: connect from the configured URL
+        engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
+        with engine.begin() as own:
+            context.configure(connection=own, target_metadata=target_metadata, render_as_batch=True)
+            context.run_migrations()
+        return
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.run_migrations()
+
+
+run()

@@ -235,6 +235,9 @@ _TAGGED_CLASSES: dict[int, type[TaggedRecord]] = {
     10: Type10Record,
     13: Type13Record,
     14: Type14Record,
+    # Palm and iris records share the image fields 6-12 of Types 13/14 (Type-16 is user-defined).
+    15: ImageRecord,
+    17: ImageRecord,
 }
 
 

@@ -1,0 +1,89 @@
+"""Synthetic jurisdictions with planted pretextual arrests, for the power study and the tests.
+
+A pretextual-arrest practice adds arrests for minor offenses aimed at people the officers take for
+noncitizens. Each such arrest that finds an IDENT record adds a minor match. `effect` is the factor by
+which a planted jurisdiction's minor matches grow (2.0 = doubled); the extra arrests also enter its
+arrest counts (one match per `hit_rate` arrests), so the test cannot simply read the excess off the
+arrest mix.
+
+Everything is drawn from one `numpy.random.Generator`: the same seed gives the same jurisdictions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+from securecomm.oversight.quarters import Quarter
+from securecomm.oversight.table import CountRow, CountTable
+
+__all__ = ["SimulatedQuarter", "SimulationSettings", "simulate_quarter"]
+
+
+@dataclass(frozen=True, slots=True)
+class SimulationSettings:
+    """A world of jurisdictions; defaults are the power study's baseline (see docs/oversight.md)."""
+
+    jurisdictions: int = 400
+    baseline_matches: tuple[int, ...] = (50, 100, 200, 500, 1000)  # sizes, in equal numbers
+    planted_share: float = 0.10  # share of jurisdictions with a pretextual-arrest practice
+    effect: float = 2.0  # factor on the minor matches of a planted jurisdiction
+    rho: float = 0.005  # between-jurisdiction intra-class correlation of the minor share
+    intercept: float = -0.6  # logit of the minor-match share at the average arrest mix
+    slope: float = 0.9  # change in that logit per unit logit of the minor-arrest share
+    minor_arrest_share: tuple[float, float] = (0.35, 0.75)  # range of the jurisdictions' arrest mix
+    matches_per_arrest: float = 0.05  # IDENT matches per arrest (about 6.6 % nationally, domain.md)
+    hit_rate: float = 0.5  # share of pretextual arrests that produce an IDENT match
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatedQuarter:
+    table: CountTable
+    planted: frozenset[str]
+    baseline_matches: dict[str, int]
+
+
+def simulate_quarter(
+    rng: np.random.Generator, settings: SimulationSettings, *, quarter: Quarter = Quarter(2012, 2)
+) -> SimulatedQuarter:
+    """One quarter of synthetic counts and the set of jurisdictions with a planted practice."""
+    count = settings.jurisdictions
+    sizes = np.resize(np.array(settings.baseline_matches, dtype=np.int64), count)
+    planted_count = round(settings.planted_share * count)
+    planted_mask = np.zeros(count, dtype=bool)
+    planted_mask[rng.choice(count, size=planted_count, replace=False)] = True
+    low, high = settings.minor_arrest_share
+    arrest_mix = rng.uniform(low, high, count)
+    arrests = np.maximum(
+        np.round(sizes / settings.matches_per_arrest * rng.uniform(0.8, 1.25, count)), 1
+    ).astype(np.int64)
+    arrests_minor = rng.binomial(arrests, arrest_mix)
+    observed_mix = (arrests_minor + 0.5) / (arrests + 1.0)
+    logit_mix = np.log(observed_mix / (1 - observed_mix))
+    centre = float(np.log(np.mean(arrest_mix) / (1 - np.mean(arrest_mix))))
+    mu = special.expit(settings.intercept + settings.slope * (logit_mix - centre))
+    phi = 1 / settings.rho - 1
+    true_share = rng.beta(mu * phi, (1 - mu) * phi)
+    minor = rng.binomial(sizes, true_share)
+    extra = np.where(planted_mask, np.round((settings.effect - 1) * minor), 0).astype(np.int64)
+    extra_arrests = np.round(extra / settings.hit_rate).astype(np.int64)
+    width = len(str(count))
+    names = [f"J{i:0{width}d}" for i in range(count)]
+    rows = [
+        CountRow(
+            jurisdiction=names[i],
+            quarter=quarter,
+            arrests_total=int(arrests[i] + extra_arrests[i]),
+            arrests_minor=int(arrests_minor[i] + extra_arrests[i]),
+            matches_total=int(sizes[i] + extra[i]),
+            matches_minor=int(minor[i] + extra[i]),
+        )
+        for i in range(count)
+    ]
+    return SimulatedQuarter(
+        table=CountTable.from_rows(rows, source="simulation"),
+        planted=frozenset(names[i] for i in np.flatnonzero(planted_mask)),
+        baseline_matches={names[i]: int(sizes[i]) for i in range(count)},
+    )

@@ -22,6 +22,9 @@ from securecomm.oversight.table import CountRow, CountTable
 __all__ = ["SimulatedQuarter", "SimulationSettings", "simulate_quarter"]
 
 
+SIMULATED_QUARTER = Quarter(2012, 2)
+
+
 @dataclass(frozen=True, slots=True)
 class SimulationSettings:
     """A world of jurisdictions; defaults are the power study's baseline (see docs/oversight.md)."""
@@ -46,7 +49,7 @@ class SimulatedQuarter:
 
 
 def simulate_quarter(
-    rng: np.random.Generator, settings: SimulationSettings, *, quarter: Quarter = Quarter(2012, 2)
+    rng: np.random.Generator, settings: SimulationSettings, *, quarter: Quarter = SIMULATED_QUARTER
 ) -> SimulatedQuarter:
     """One quarter of synthetic counts and the set of jurisdictions with a planted practice."""
     count = settings.jurisdictions

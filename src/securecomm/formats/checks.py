@@ -9,7 +9,7 @@ report without refusing the file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from securecomm.formats.codes import (
     CHARACTER_SETS,
@@ -24,13 +24,14 @@ from securecomm.formats.records import Record, TaggedRecord, Type1Record, Type4R
 from securecomm.formats.tagged import tag
 from securecomm.formats.transaction import Transaction
 
-__all__ = ["check_transaction", "content_entries", "transaction_warnings"]
+__all__ = ["Reporter", "check_fields", "check_transaction", "content_entries", "transaction_warnings"]
 
 
-class _Reporter:
+class Reporter:
     """Collects problems for one transaction, filling in offsets from its layout."""
 
     def __init__(self, transaction: Transaction) -> None:
+        self.transaction = transaction
         self.layout = transaction.layout
         self.problems: list[Problem] = []
 
@@ -87,7 +88,8 @@ def content_entries(
     return entries, []
 
 
-def _check_fields(record: TaggedRecord, specs: dict[int, Spec], index: int, out: _Reporter) -> None:
+def check_fields(record: TaggedRecord, specs: Mapping[int, Spec], index: int, out: Reporter) -> None:
+    """Level-1 checks of `record`'s fields against `specs`: presence, repetition, items, item syntax."""
     rt = record.record_type
     for number, spec in specs.items():
         name = spec.mnemonic
@@ -135,7 +137,7 @@ def _check_fields(record: TaggedRecord, specs: dict[int, Spec], index: int, out:
                     out.add(f"{item.name}{at}: {message}", index, rt, number)
 
 
-def _check_type1(record: Type1Record, out: _Reporter) -> None:
+def _check_type1(record: Type1Record, out: Reporter) -> None:
     dcs = record.field(15)
     if dcs is None:
         return
@@ -160,7 +162,7 @@ def _check_type1(record: Type1Record, out: _Reporter) -> None:
             )
 
 
-def _check_friction_ridge(record: TaggedRecord, index: int, out: _Reporter) -> None:
+def _check_friction_ridge(record: TaggedRecord, index: int, out: Reporter) -> None:
     rt = record.record_type
     fgp = record.field(13)
     positions = [int(s[0]) for s in fgp.subfields if s and s[0].isdigit()] if fgp is not None else []
@@ -200,7 +202,7 @@ def _check_friction_ridge(record: TaggedRecord, index: int, out: _Reporter) -> N
     _check_segments(record, index, out)
 
 
-def _check_segments(record: TaggedRecord, index: int, out: _Reporter) -> None:
+def _check_segments(record: TaggedRecord, index: int, out: Reporter) -> None:
     width = int(w) if (w := record.text(6)) and w.isdigit() else None
     height = int(h) if (h := record.text(7)) and h.isdigit() else None
     seg = record.field(21)
@@ -232,7 +234,7 @@ def _check_segments(record: TaggedRecord, index: int, out: _Reporter) -> None:
             )
 
 
-def _check_type4(record: Type4Record, type1: Type1Record, index: int, out: _Reporter) -> None:
+def _check_type4(record: Type4Record, type1: Type1Record, index: int, out: Reporter) -> None:
     if record.impression not in TYPE14_IMPRESSIONS:
         out.add(
             f"impression type {record.impression} is not a fingerprint exemplar code (0-3, 8, 20-29)",
@@ -266,9 +268,9 @@ def _check_type4(record: Type4Record, type1: Type1Record, index: int, out: _Repo
         out.add("the record holds no image data", index, 4)
 
 
-def check_record(transaction: Transaction, index: int, record: Record, out: _Reporter) -> None:
+def check_record(transaction: Transaction, index: int, record: Record, out: Reporter) -> None:
     if isinstance(record, TaggedRecord):
-        _check_fields(record, SPECS.get(record.record_type, GENERIC), index, out)
+        check_fields(record, SPECS.get(record.record_type, GENERIC), index, out)
         if isinstance(record, Type1Record):
             _check_type1(record, out)
         elif record.record_type in (13, 14):
@@ -279,7 +281,7 @@ def check_record(transaction: Transaction, index: int, record: Record, out: _Rep
 
 def check_transaction(transaction: Transaction) -> list[Problem]:
     """Every rule problem in `transaction` (an empty list when it keeps them all)."""
-    out = _Reporter(transaction)
+    out = Reporter(transaction)
     if not transaction.records or not isinstance(transaction.records[0], Type1Record):
         return [Problem("a transaction must begin with its Type-1 record", record_index=0)]
     type1 = transaction.type1

@@ -119,9 +119,10 @@ def decode_payload(
     try:
         with Image.open(io.BytesIO(data), formats=[_PILLOW_FORMATS[compression]]) as image:
             image.load()
+            converted: Image.Image = image
             if image.mode not in ("L", "RGB"):
-                image = image.convert("RGB" if image.mode in ("RGBA", "P", "CMYK", "YCbCr") else "L")
-            pixels = np.asarray(image, dtype=np.uint8).copy()
+                converted = image.convert("RGB" if image.mode in ("RGBA", "P", "CMYK", "YCbCr") else "L")
+            pixels = np.asarray(converted, dtype=np.uint8).copy()
     except TransactionError:
         raise
     except Exception as error:  # the WSQ plugin raises bare Exception, UnboundLocalError, OSError ...
@@ -172,7 +173,7 @@ def decode_image(transaction: Transaction, index: int) -> DecodedImage:
         bpx = (
             record.bits_per_pixel
             if record.record_type != 10
-            else (24 if record.color_space in ("RGB", "SRGB") else 8)
+            else (24 if record.text(12) in ("RGB", "SRGB", "YCC", "SYCC") else 8)
         )
         pixels = decode_payload(
             data,
@@ -183,9 +184,9 @@ def decode_image(transaction: Transaction, index: int) -> DecodedImage:
             record_index=index,
             record_type=record.record_type,
         )
-        ppi = record.ppi
+        scale = record.ppi
         return DecodedImage(
-            pixels, ppi[0] if ppi else None, ppi[1] if ppi else None, record.compression, index
+            pixels, scale[0] if scale else None, scale[1] if scale else None, record.compression, index
         )
     raise _error("the record carries no image", index, record.record_type)
 

@@ -119,7 +119,8 @@ def _history(
     if status is TrueStatus.USC_NATURALISED:
         in_us = max(in_us, rng.uniform(6.0, max(6.5, min(age - 1.0, 40.0))))
         entered = _years_before(start, in_us)
-        lpr = entered + days(0, 5 * 365)
+        # At least five years as an LPR before naturalisation (INA 316), all before the start date.
+        lpr = entered + days(0, min(5 * 365, (start - month - entered).days - 5 * 365))
         earliest = lpr + timedelta(days=5 * 365)
         citizen = min(start - month, earliest + days(0, (start - month - earliest).days))
         return {"entered_on": entered, "lpr_on": lpr, "citizen_since": citizen}

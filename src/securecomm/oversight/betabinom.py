@@ -135,13 +135,14 @@ def fit_beta_binomial(
         loglik, gradient = _unit_terms(params, y, n, x)
         return -float(loglik.sum()), -gradient.sum(axis=0)
 
-    bounds = [(None, None)] * x.shape[1] + [(np.log(PHI_MIN), np.log(PHI_MAX))]
+    bounds: list[tuple[float | None, float | None]] = [(None, None)] * x.shape[1]
+    bounds.append((float(np.log(PHI_MIN)), float(np.log(PHI_MAX))))
     start = _start(y, n, x)
     if phi is not None:
         fixed = float(np.log(np.clip(phi, PHI_MIN, PHI_MAX)))
         bounds[-1] = (fixed, fixed)
         start[-1] = fixed
-    start[-1] = np.clip(start[-1], *bounds[-1])
+    start[-1] = np.clip(start[-1], bounds[-1][0], bounds[-1][1])
     result = optimize.minimize(objective, start, jac=True, method="L-BFGS-B", bounds=bounds)
     params = np.asarray(result.x, dtype=np.float64)
     loglik, gradient = _unit_terms(params, y, n, x)

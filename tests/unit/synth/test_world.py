@@ -6,6 +6,8 @@ import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from securecomm.synth import (
     Booking,
@@ -166,3 +168,15 @@ def test_start_instant_is_aware_and_priors_precede_it(world: World) -> None:
         for encounter in world.ident_encounters(person):
             assert encounter.occurred_on < START
     assert start_at.tzinfo is UTC
+
+
+@given(
+    fips=st.sampled_from(["06037", "48201", "04013"]),
+    day=st.dates(min_value=date(2008, 1, 1), max_value=date(2014, 12, 31)),
+)
+@settings(max_examples=25, deadline=None)
+def test_any_day_is_reproducible_and_local(fips: str, day: date) -> None:
+    first, again = _world().bookings_on(fips, day), _world().bookings_on(fips, day)
+    assert first == again
+    assert all(_local_day(b.booking) == day for b in first)
+    assert [b.booking.booked_at for b in first] == sorted(b.booking.booked_at for b in first)

@@ -59,7 +59,7 @@ def integer(low: int, high: int) -> Validator:
 def one_of(allowed: Collection[str], what: str) -> Validator:
     def check(value: str) -> str | None:
         if value not in allowed:
-            return f"{value!r} is not a {what} ({', '.join(sorted(allowed))})"
+            return f"{value!r} is not a valid {what} ({', '.join(sorted(allowed))})"
         return None
 
     return check
@@ -68,7 +68,7 @@ def one_of(allowed: Collection[str], what: str) -> Validator:
 def code_in(table: Collection[int], what: str) -> Validator:
     def check(value: str) -> str | None:
         if not value.isdigit() or int(value) not in table:
-            return f"{value!r} is not a {what}"
+            return f"{value!r} is not a valid {what}"
         return None
 
     return check

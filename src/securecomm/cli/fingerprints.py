@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import click
 
+from securecomm.cli.fingerprint_synth import synth
+
 __all__ = ["group"]
 
 
 @click.group(name="fingerprints")
 def group() -> None:
     """Extract, compare, evaluate and synthesise fingerprints."""
+
+
+group.add_command(synth)

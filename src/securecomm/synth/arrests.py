@@ -116,8 +116,12 @@ class SimulatedBooking:
     """A booking with its ground truth: the person truly booked and the court outcome still to come."""
 
     booking: Booking
-    person_id: PersonId
+    person: TruePerson
     outcome: CourtOutcome
+
+    @property
+    def person_id(self) -> PersonId:
+        return self.person.person_id
 
 
 def expected_bookings_per_day(jurisdiction: Jurisdiction, params: WorldParameters) -> float:
@@ -224,6 +228,6 @@ def bookings_for_day(
             charges=charges,
             indicators=indicators,
         )
-        out.append(SimulatedBooking(booking=booking, person_id=person.person_id, outcome=outcome))
+        out.append(SimulatedBooking(booking=booking, person=person, outcome=outcome))
     out.sort(key=lambda b: (b.booking.booked_at, b.booking.booking_id))
     return tuple(out)

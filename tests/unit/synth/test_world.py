@@ -109,18 +109,11 @@ def test_victim_visas_only_for_people_who_are_not_citizens(world: World) -> None
     many = World(params, world.jurisdictions)
     seen = 0
     for b in many.bookings_between(START, START + timedelta(days=4)):
-        person = _person_of(many, b)
+        person = b.person
         assert b.booking.indicators.u_visa_certified == (not person.is_citizen)
         assert b.booking.indicators.vawa_petition == (not person.is_citizen)
         seen += 1
     assert seen > 30
-
-
-def _person_of(world: World, b: SimulatedBooking):  # type: ignore[no-untyped-def]
-    pool = world.pool(b.booking.fips)
-    return next(
-        p for p in (world.person(pool.fips, i) for i in range(pool.size)) if p.person_id == b.person_id
-    )
 
 
 def test_every_capture_of_a_person_is_a_different_impression(world: World) -> None:

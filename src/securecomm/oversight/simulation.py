@@ -19,7 +19,7 @@ from scipy import special
 from securecomm.oversight.quarters import Quarter
 from securecomm.oversight.table import CountRow, CountTable
 
-__all__ = ["SimulatedQuarter", "SimulationSettings", "simulate_quarter"]
+__all__ = ["SimulatedQuarter", "SimulationSettings", "simulate_quarter", "simulate_table", "table_to_csv"]
 
 
 SIMULATED_QUARTER = Quarter(2012, 2)
@@ -90,3 +90,77 @@ def simulate_quarter(
         planted=frozenset(names[i] for i in np.flatnonzero(planted_mask)),
         baseline_matches={names[i]: int(sizes[i]) for i in range(count)},
     )
+
+
+def simulate_table(
+    rng: np.random.Generator,
+    settings: SimulationSettings,
+    *,
+    first: Quarter,
+    quarters: int,
+    ids: tuple[str, ...] | None = None,
+    states: dict[str, str] | None = None,
+) -> SimulatedQuarter:
+    """Several quarters of the same jurisdictions, activated at staggered quarters.
+
+    Each jurisdiction keeps its size, arrest mix and own deviation from the expected share across
+    quarters (so its history is informative); a planted practice starts at activation. Before activation
+    there are no IDENT matches. `ids` names the jurisdictions (e.g. county FIPS codes, so maps work).
+    """
+    count = settings.jurisdictions
+    names = list(ids[:count]) if ids else [f"J{i:0{len(str(count))}d}" for i in range(count)]
+    count = len(names)
+    grid = [first]
+    for _ in range(quarters - 1):
+        grid.append(grid[-1].next())
+    sizes = np.resize(np.array(settings.baseline_matches, dtype=np.int64), count)
+    planted = np.zeros(count, dtype=bool)
+    planted[rng.choice(count, size=round(settings.planted_share * count), replace=False)] = True
+    mix = rng.uniform(*settings.minor_arrest_share, count)
+    centre = float(np.log(np.mean(mix) / (1 - np.mean(mix))))
+    phi = 1 / settings.rho - 1
+    mu = special.expit(settings.intercept + settings.slope * (np.log(mix / (1 - mix)) - centre))
+    own_share = rng.beta(mu * phi, (1 - mu) * phi)  # persistent deviation of each jurisdiction
+    activation = rng.integers(0, max(quarters // 2, 1), count)  # activated in the first half
+    rows = []
+    for k, quarter in enumerate(grid):
+        for i, name in enumerate(names):
+            arrests = max(round(sizes[i] / settings.matches_per_arrest * rng.uniform(0.9, 1.1)), 1)
+            minor_arrests = int(rng.binomial(arrests, mix[i]))
+            matches = minor = extra = 0
+            if k >= activation[i]:
+                matches = int(rng.poisson(sizes[i]))
+                minor = int(rng.binomial(matches, own_share[i]))
+                extra = round((settings.effect - 1) * minor) if planted[i] else 0
+            extra_arrests = round(extra / settings.hit_rate)
+            rows.append(
+                CountRow(
+                    jurisdiction=name,
+                    quarter=quarter,
+                    arrests_total=arrests + extra_arrests,
+                    arrests_minor=minor_arrests + extra_arrests,
+                    matches_total=matches + extra,
+                    matches_minor=minor + extra,
+                    state=(states or {}).get(name),
+                    activation_quarter=grid[activation[i]],
+                )
+            )
+    return SimulatedQuarter(
+        table=CountTable.from_rows(rows, source="simulation"),
+        planted=frozenset(names[i] for i in np.flatnonzero(planted)),
+        baseline_matches={names[i]: int(sizes[i]) for i in range(count)},
+    )
+
+
+def table_to_csv(table: CountTable) -> str:
+    """Write a table in the CSV layout `parse_counts_csv` reads (the optional columns it has)."""
+    extra = sorted({key for row in table.rows for key, _ in row.extra})
+    header = ["jurisdiction", "quarter", "arrests_total", "arrests_minor", "matches_total", "matches_minor"]
+    header += ["state", "activation_quarter", *extra]
+    lines = [",".join(header)]
+    for row in table.rows:
+        values = [row.jurisdiction, str(row.quarter), row.arrests_total, row.arrests_minor, row.matches_total]
+        values += [row.matches_minor, row.state or "", str(row.activation_quarter or "")]
+        values += ["" if row.count(name) is None else row.count(name) for name in extra]
+        lines.append(",".join(str(v) for v in values))
+    return "\n".join(lines) + "\n"

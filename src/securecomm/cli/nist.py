@@ -100,11 +100,10 @@ def validate(file: Path, ebts: str | None, as_json: bool) -> None:
     from securecomm.formats.reader import parse_transaction
 
     transaction = parse_transaction(_read_bytes(file), source=str(file))
-    images = image_records(transaction)
-    with _quiet_stderr():
-        decoded = [decode_image(transaction, index) for index, _ in images]
-    if ebts == "CAR":
+    if ebts == "CAR":  # the profile first: it is cheap, and decoding a dozen images is not
         check_car(transaction)
+    with _quiet_stderr():
+        decoded = [decode_image(transaction, index) for index, _ in image_records(transaction)]
     payload = {
         "file": str(file),
         "valid": True,

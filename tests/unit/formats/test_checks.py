@@ -37,7 +37,9 @@ TYPE14 = {
 }
 
 
-def problems(type1: dict[int, Field] | None = None, type14: dict[int, Field] | None = None) -> list[tuple[str | None, str]]:
+def problems(
+    type1: dict[int, Field] | None = None, type14: dict[int, Field] | None = None
+) -> list[tuple[str | None, str]]:
     records = []
     if type14 is not None:
         records.append(tagged_record(14, tuple(type14[n] for n in sorted(type14))))
@@ -138,7 +140,9 @@ def test_type4_header_rules() -> None:
 
     assert type4() == []
     assert any("impression type 4" in m for m in type4(impression=4))
-    assert any("ISR is 1 (native scanning resolution) but 1.011 NSR gives no resolution" in m for m in type4(isr=1))
+    assert any(
+        "ISR is 1 (native scanning resolution) but 1.011 NSR gives no resolution" in m for m in type4(isr=1)
+    )
     assert any("compression code 9" in m for m in type4(compression=9))
 
 

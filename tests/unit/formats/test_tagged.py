@@ -10,7 +10,9 @@ from securecomm.formats.errors import TransactionError
 from securecomm.formats.tagged import FS, GS, Field, decode_tagged_record, encode_tagged_record
 
 # Text items: any printable text without the four separators (they delimit the structure).
-items = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x1c\x1d\x1e\x1f"), max_size=12)
+items = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x1c\x1d\x1e\x1f"), max_size=12
+)
 text_values = st.lists(st.lists(items, min_size=1, max_size=4).map(tuple), min_size=1, max_size=4).map(tuple)
 
 
@@ -35,7 +37,9 @@ def test_tagged_records_round_trip(record: tuple[int, tuple[Field, ...]]) -> Non
 
 
 @given(records(), st.binary(max_size=20))
-def test_a_record_reads_the_same_inside_a_longer_file(record: tuple[int, tuple[Field, ...]], tail: bytes) -> None:
+def test_a_record_reads_the_same_inside_a_longer_file(
+    record: tuple[int, tuple[Field, ...]], tail: bytes
+) -> None:
     record_type, fields = record
     data = b"prefix" + encode_tagged_record(record_type, fields) + tail
     decoded = decode_tagged_record(data, 6, record_type, record_index=3)

@@ -41,8 +41,19 @@ def test_reading_and_writing_a_nist_sample_gives_back_the_same_bytes(path: Path)
 
 def test_a_written_transaction_reads_back_equal_and_rewrites_identically() -> None:
     type2 = tagged_record(2, (Field.of(2, "00"), Field.repeated(3, [("a", "b"), ("c",)])))
-    image = Type4Record(idc=1, impression=1, positions=(3,), isr=0, width=2, height=2, compression=0, image=b"\x00\x01\x02\x03")
-    signature = BinaryRecord(record_type=8, idc=2, header=bytes([0, 0, 0, 0, 2, 0, 2]), image=b"\x10\x20\x30\x40")
+    image = Type4Record(
+        idc=1,
+        impression=1,
+        positions=(3,),
+        isr=0,
+        width=2,
+        height=2,
+        compression=0,
+        image=b"\x00\x01\x02\x03",
+    )
+    signature = BinaryRecord(
+        record_type=8, idc=2, header=bytes([0, 0, 0, 0, 2, 0, 2]), image=b"\x10\x20\x30\x40"
+    )
     transaction = make_transaction(TYPE1, [type2, image, signature])
     data = write_transaction(transaction)
     back = parse_transaction(data, source="written")
@@ -61,7 +72,9 @@ def test_make_transaction_replaces_a_stale_cnt_and_orders_type1_fields() -> None
 def test_the_writer_refuses_a_cnt_that_does_not_match_the_records() -> None:
     good = make_transaction(TYPE1, [tagged_record(2, (Field.of(2, "00"),))])
     extra = Transaction(records=(*good.records, tagged_record(2, (Field.of(2, "01"),))))
-    with pytest.raises(TransactionError, match=r"CNT \(1.003\) lists \[2/0\] but the transaction holds \[2/0, 2/1\]"):
+    with pytest.raises(
+        TransactionError, match=r"CNT \(1.003\) lists \[2/0\] but the transaction holds \[2/0, 2/1\]"
+    ):
         write_transaction(extra)
 
 
@@ -75,7 +88,9 @@ def test_the_writer_refuses_rule_breaks_and_names_the_field() -> None:
 
 
 def test_type4_header_values_must_fit_their_bytes() -> None:
-    image = Type4Record(idc=1, impression=1, positions=(3,), isr=0, width=70000, height=2, compression=0, image=b"\x00")
+    image = Type4Record(
+        idc=1, impression=1, positions=(3,), isr=0, width=70000, height=2, compression=0, image=b"\x00"
+    )
     with pytest.raises(TransactionError, match="HLL 70000 does not fit"):
         write_transaction(make_transaction(TYPE1, [image]))
 

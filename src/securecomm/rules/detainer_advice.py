@@ -143,6 +143,7 @@ def _removable_and_prioritized(case: Case, priority: PriorityAssessment, as_of: 
     effective_from=date(2008, 3, 1),
     effective_to=date(2012, 12, 20),
     references=(sources.CFR_8_287_7_D, sources.MORTON_PRIORITIES_2011),
+    parameters=(FORM_VERSIONS,),
 )
 def _before_criteria(case: Case, priority: PriorityAssessment, *, as_of: date, ruleset: RuleSet) -> Criteria:
     """A detainer is a request that the agency advise DHS before releasing the alien, so that DHS may
@@ -159,7 +160,7 @@ def _before_criteria(case: Case, priority: PriorityAssessment, *, as_of: date, r
     effective_from=date(2012, 12, 21),
     effective_to=date(2015, 1, 4),
     references=(sources.DETAINER_GUIDANCE_2012,),
-    parameters=(CRITERIA,),
+    parameters=(CRITERIA, FORM_VERSIONS),
 )
 def _criteria_2012(case: Case, priority: PriorityAssessment, *, as_of: date, ruleset: RuleSet) -> Criteria:
     """ICE officers shall issue a detainer only where they have reason to believe the individual is an alien
@@ -191,7 +192,7 @@ def _criteria_2012(case: Case, priority: PriorityAssessment, *, as_of: date, rul
     effective_from=date(2015, 1, 5),
     effective_to=date(2017, 1, 24),
     references=(sources.JOHNSON_PRIORITIES_2014, sources.PEP_FORMS_2015),
-    parameters=(PRIORITY_BOXES, PROBABLE_CAUSE),
+    parameters=(PRIORITY_BOXES, PROBABLE_CAUSE, FORM_VERSIONS),
 )
 def _pep_2015(case: Case, priority: PriorityAssessment, *, as_of: date, ruleset: RuleSet) -> Criteria:
     """Under PEP, ICE seeks transfer only of people convicted of offenses under priority 1(a), 1(c), 1(d),
@@ -204,7 +205,7 @@ def _pep_2015(case: Case, priority: PriorityAssessment, *, as_of: date, ruleset:
         why = "no PEP transfer clause (1(a), 1(c), 1(d), 1(e), 2(a), 2(b)) applies"
         if priority.level is not PriorityLevel.NONE:
             why += f"; priority {priority.level} may justify a request for notification (I-247N) only"
-        return False, [Reason("detainer.pep_transfer", why.capitalize() + ".", RULE_ID)], refs
+        return False, [Reason("detainer.pep_transfer", why[0].upper() + why[1:] + ".", RULE_ID)], refs
     cause = probable_cause_boxes(case, as_of=as_of, ruleset=ruleset)
     if ruleset.parameter(PROBABLE_CAUSE).at(as_of) is not None and not cause:
         return (
@@ -240,7 +241,7 @@ def _pep_2015(case: Case, priority: PriorityAssessment, *, as_of: date, ruleset:
     effective_from=date(2017, 1, 25),
     effective_to=date(2021, 1, 19),
     references=(sources.EO_13768, sources.FORM_I_247A),
-    parameters=(PROBABLE_CAUSE,),
+    parameters=(PROBABLE_CAUSE, FORM_VERSIONS),
 )
 def _eo_13768(case: Case, priority: PriorityAssessment, *, as_of: date, ruleset: RuleSet) -> Criteria:
     """ICE officers must establish probable cause that the subject is a removable alien before issuing a

@@ -97,7 +97,13 @@ def _start_of_day(day: date, zone: tzinfo) -> datetime:
         sources.FORM_I_247A,
         sources.INTERPRETATION_CLOCK,
     ),
-    parameters=(HOLD_TERMS, HOLD_CALENDAR, CLOSURES, "usc.title_5.legal_public_holidays"),
+    parameters=(
+        HOLD_TERMS,
+        HOLD_CALENDAR,
+        CLOSURES,
+        "usc.title_5.legal_public_holidays",
+        "usc.title_5.holiday_observance",
+    ),
 )
 def compute_hold_deadline(
     form: DetainerForm | str,

@@ -90,13 +90,18 @@ def _pd_2011(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[Disc
         for f in present
     ]
     level = conviction_level(case, as_of=as_of, ruleset=ruleset).value
-    if level in (ConvictionLevel.L1, ConvictionLevel.L2):
+    lengthy = len(case.convictions) >= table["lengthy_record_convictions"]
+    if level is ConvictionLevel.L1 or lengthy:
+        why = (
+            f"conviction level {level}"
+            if level is ConvictionLevel.L1
+            else f"{len(case.convictions)} convictions"
+        )
         negative.append("serious_felon_or_repeat_offender")
         reasons.append(
             Reason(
                 "discretion.serious_record",
-                f"Conviction level {level}: serious felon, repeat "
-                "offender or lengthy record (negative particular care).",
+                f"Serious felon, repeat offender or lengthy record ({why}): negative particular care.",
                 PD_ID,
             )
         )

@@ -41,6 +41,8 @@ REFERENCE_KEYS = {
     "issued_on": False,
     "note": False,
 }
+# libyaml's parser keeps the node marks (line numbers) and is ten times faster than the pure-Python one.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 UNIT = re.compile(r"^[a-z0-9_/%-]+$")
 
@@ -66,7 +68,7 @@ def load_parameter_file(path: Path, *, root: Path, shown_as: str | None = None) 
 
 def parse_parameter_text(text: str, *, name: str, file: str) -> Parameter:
     """Validate the YAML text of one parameter file and build its `Parameter`."""
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:

@@ -256,10 +256,8 @@ def _check_type4(record: Type4Record, type1: Type1Record, index: int, out: Repor
             index,
             4,
         )
-    elif record.isr == 1:
-        nsr = type1.native_scanning_resolution or ""
-        if not nsr.replace(".", "").isdigit() or float(nsr) <= 0:
-            out.add("ISR is 1 (native scanning resolution) but 1.011 NSR gives no resolution", index, 4)
+    elif record.isr == 1 and type1.native_scanning_ppmm is None:
+        out.add("ISR is 1 (native scanning resolution) but 1.011 NSR gives no resolution", index, 4)
     if record.width == 0 or record.height == 0:
         out.add(f"the image is {record.width}x{record.height} pixels", index, 4)
     if record.compression not in COMPRESSION_BINARY:

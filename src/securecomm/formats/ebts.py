@@ -233,8 +233,8 @@ def _resolution_ok(record: Record, transaction: Transaction) -> bool:
     if isinstance(record, Type4Record):
         if record.isr == 0:
             return True
-        nsr = transaction.type1.native_scanning_resolution or "0"
-        return abs(float(nsr) - PPMM_500_PPI) <= 0.01 * PPMM_500_PPI
+        nsr = transaction.type1.native_scanning_ppmm or 0.0
+        return abs(nsr - PPMM_500_PPI) <= 0.01 * PPMM_500_PPI
     assert isinstance(record, ImageRecord)
     ppi = record.ppi
     return ppi is not None and all(abs(p - _PPI_500) <= 0.01 * _PPI_500 for p in ppi)

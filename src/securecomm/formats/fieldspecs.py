@@ -127,6 +127,12 @@ def nfiq(value: str) -> str | None:
     return f"{value!r} is not an NIST quality metric (1-5, 254 not computed, 255 failed)"
 
 
+def stitched(value: str) -> str | None:
+    return (
+        None if value == "Y" else f"{value!r} is not allowed: SIF is 'Y' for a stitched image, else left out"
+    )
+
+
 _POSITIVE = integer(1, 99_999)
 _FINGER = code_in(range(18), "finger position code (0-17)")
 _FRICTION_POSITION = code_in(
@@ -281,11 +287,7 @@ TYPE14: dict[int, Spec] = {
         "ASEG", False, (Item("FGP (finger position)", check=_FINGER),), max_subfields=4, open_items=True
     ),
     26: Spec("SCF", False, (Item("SCF (scale factor)", check=_POSITIVE),)),
-    27: Spec(
-        "SIF",
-        False,
-        (Item("SIF (stitched image flag)", check=one_of({"Y"}, "stitched image flag; it is 'Y' or absent")),),
-    ),
+    27: Spec("SIF", False, (Item("SIF (stitched image flag)", check=stitched),)),
     30: Spec(
         "DMM",
         False,

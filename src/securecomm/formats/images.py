@@ -143,8 +143,10 @@ def decode_payload(
 def _type4_ppi(transaction: Transaction, record: Type4Record) -> float:
     if record.isr == 0:
         return PPMM_500_PPI * 25.4
-    nsr = transaction.type1.native_scanning_resolution or "0"
-    return float(nsr) * 25.4
+    nsr = transaction.type1.native_scanning_ppmm
+    if nsr is None:
+        raise _error("ISR is 1 (native resolution) but 1.011 NSR gives no resolution", None, 4)
+    return nsr * 25.4
 
 
 def image_records(transaction: Transaction) -> list[tuple[int, Record]]:

@@ -7,6 +7,7 @@ does not understand in detail still round-trips byte for byte.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from securecomm.formats.codes import COMPRESSION_BINARY
@@ -110,6 +111,14 @@ class Type1Record(TaggedRecord):
     @property
     def native_scanning_resolution(self) -> str | None:
         return self.text(11)
+
+    @property
+    def native_scanning_ppmm(self) -> float | None:
+        """1.011 NSR in pixels per millimetre, or None when absent, malformed or 00.00."""
+        text = self.text(11) or ""
+        if re.fullmatch(r"\d+(\.\d+)?", text) and float(text) > 0:
+            return float(text)
+        return None
 
     @property
     def character_set(self) -> int | None:

@@ -47,8 +47,7 @@ def _record(index: int, record: Record) -> dict[str, Any]:
 
 def _image(index: int, record: Record, transaction: Transaction) -> dict[str, Any] | None:
     if isinstance(record, Type4Record):
-        nsr = transaction.type1.native_scanning_resolution or "0"
-        ppmm = PPMM_500_PPI if record.isr == 0 else float(nsr) if nsr.replace(".", "").isdigit() else 0.0
+        ppmm = PPMM_500_PPI if record.isr == 0 else transaction.type1.native_scanning_ppmm or 0.0
         return {
             "record": index,
             "type": 4,

@@ -90,7 +90,7 @@ def test_a_missing_mandatory_type1_field_is_named() -> None:
         (Field.of(13, "99"), "not a valid friction ridge position code"),
         (Field.of(22, "2", "150"), "'150' is not an NIST quality metric"),
         (Field.of(18, "2", "ZZ"), "'ZZ' is not a valid amputation code"),
-        (Field.of(27, "N"), "it is 'Y' or absent"),
+        (Field.of(27, "N"), "SIF is 'Y' for a stitched image, else left out"),
         (Field.of(31, "15"), "'15' is not a valid FAP level"),
         (Field(999, b""), "holds no image data"),
     ],

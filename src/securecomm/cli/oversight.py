@@ -169,3 +169,47 @@ def simulate_command(
         {"file": out, "rows": len(world.table.rows), "planted": sorted(world.planted), "seed": seed},
         as_json=as_json,
     )
+
+
+@group.command("worked-example")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The public data folder (default: shared/data/public beside the checkout).",
+)
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the outputs.")
+@click.option("--no-pdf", is_flag=True, help="Skip the PDF.")
+@json_option
+def worked_example_command(data_dir: Path | None, out: Path, no_pdf: bool, as_json: bool) -> None:
+    """Reproduce activation, detainer and "declined by LEA" figures from real public data, with checks."""
+    from securecomm.clock import SystemClock
+    from securecomm.config import shared_data_dir
+    from securecomm.oversight.worked_example import checks, load_public_data
+    from securecomm.oversight.worked_report import render_worked_example
+
+    if data_dir is None:
+        shared = shared_data_dir()
+        if shared is None:
+            raise BadInput(
+                "no shared data folder found; pass --data DIR (shared/data/public)", where="--data"
+            )
+        data_dir = shared / "public"
+    root = data_dir
+
+    def read(relative: str) -> str:
+        return _read_text(root / relative, option="--data")
+
+    data = load_public_data(read)
+    files = render_worked_example(data, prepared_on=SystemClock().now().date(), pdf=not no_pdf)
+    written = write_outputs(files, out)
+    results = [c.to_json() for c in checks(data)]
+    payload = {"checks": results, "all_passed": all(c["passed"] for c in results), "files": written}
+
+    def human(p: dict[str, Any]) -> str:
+        lines = [f"{'pass' if c['passed'] else 'FAIL'}  {c['name']}: published {c['published']:,}, "
+                 f"reproduced {c['reproduced']:,}" for c in p["checks"]]  # fmt: skip
+        return "\n".join([*lines, f"report: {out / 'worked-example.html'}"])
+
+    emit(payload, as_json=as_json, human=human)

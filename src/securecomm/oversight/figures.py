@@ -19,12 +19,12 @@ from securecomm.oversight.betabinom import predictive_share_range
 from securecomm.oversight.outliers import QuarterFit
 from securecomm.oversight.quarters import Quarter
 
-__all__ = ["activation_map_png", "flags_map_png", "funnel_png", "trends_png"]
+__all__ = ["activation_map_png", "flags_map_png", "funnel_png", "png_bytes", "trends_png"]
 
 FLAG_COLOR = "#c0392b"
 
 
-def _png(fig: Figure) -> bytes:
+def png_bytes(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
@@ -83,7 +83,7 @@ def funnel_png(fit: QuarterFit, *, fdr: float, measure: str) -> bytes:
     ax.set_ylim(-0.02, 1.02)
     ax.grid(alpha=0.25)
     ax.legend(fontsize=7.5, loc="lower right")
-    return _png(fig)
+    return png_bytes(fig)
 
 
 def trends_png(fits: tuple[QuarterFit, ...], *, fdr: float, measure: str, highlight: int = 8) -> bytes:
@@ -128,7 +128,7 @@ def trends_png(fits: tuple[QuarterFit, ...], *, fdr: float, measure: str, highli
     bottom.legend(fontsize=7.5, loc="upper left")
     bottom.set_xticks(x, labels, rotation=45 if len(x) > 8 else 0, fontsize=8)
     fig.tight_layout()
-    return _png(fig)
+    return png_bytes(fig)
 
 
 def activation_map_png(activations: Mapping[str, Quarter], *, title: str, note: str | None = None) -> bytes:

@@ -158,7 +158,13 @@ def _fingers_from_dir(directory: Path, ppi: float) -> dict[int, Any]:
     "--ppi", type=float, default=500.0, show_default=True, help="Resolution of --fingers-dir images."
 )
 @click.option("--type4", is_flag=True, help="Write binary Type-4 image records instead of Type-14.")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The transaction to write.",
+)
 @json_option
 def write_car(
     booking: Path,
@@ -169,7 +175,11 @@ def write_car(
     out: Path,
     as_json: bool,
 ) -> None:
-    """Write an EBTS criminal ten-print submission (CAR) from a YAML booking file and finger images."""
+    """Write an EBTS criminal ten-print submission (CAR) from a YAML booking file and finger images.
+
+    The booking's keys are the CarBooking fields (docs/formats.md); fingers it lists under
+    missing_fingers are left out even when the source has images for them.
+    """
     import yaml
 
     from securecomm.formats.ebts import build_car

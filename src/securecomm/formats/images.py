@@ -8,7 +8,6 @@ with a clear error: no decoder for it is available here.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -251,8 +250,3 @@ def encode_wsq(pixels: Pixels) -> bytes:
     out = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(array)).save(out, format="WSQ")
     return out.getvalue()
-
-
-def by_position(images: Mapping[int, FingerImage]) -> list[FingerImage]:
-    """The images in finger-position order."""
-    return [images[p] for p in sorted(images)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -89,6 +89,3 @@ def booking_missing_seven(booking: CarBooking) -> CarBooking:
     from dataclasses import replace
 
     return replace(booking, missing_fingers=(MissingFinger(7, AmputationCode.AMPUTATED),))
-
-
-UTC_NOON = datetime(2011, 3, 1, 12, tzinfo=UTC)

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
+
+from securecomm.rules.case import OffenseClass
 
 __all__ = ["BookingSubmitted", "Charge", "DeferRequest", "OffenseClass", "Subject", "VictimWitnessIndicators"]
-
-
-class OffenseClass(StrEnum):
-    FELONY = "felony"
-    MISDEMEANOR = "misdemeanor"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,16 +9,22 @@ from enum import StrEnum
 from securecomm.messages.criminal_history import HistoryEvent
 
 __all__ = [
+    "CaseReviewDue",
     "CitizenshipClaim",
     "ClaimKind",
+    "CourtDisposition",
     "CustodyEnded",
     "CustodyOutcome",
     "CustodyTransfer",
+    "DetainerDeclined",
+    "HoldAuthorized",
     "HoldExpiry",
     "InterviewDue",
+    "NoticeServed",
     "ReleaseDue",
     "ReleaseNotice",
     "ReleaseReason",
+    "VerificationDue",
 ]
 
 
@@ -99,6 +105,59 @@ class CustodyEnded:
 
 
 @dataclass(frozen=True, slots=True)
+class CaseReviewDue:
+    booking_id: str
+    case_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class InterviewDue:
     booking_id: str
     case_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class CourtDisposition:
+    """What the court decided (reported to the FBI's identity history)."""
+
+    booking_id: str
+    at: datetime
+    disposition: str  # "convicted", "dismissed", "acquitted", "pending"
+    convictions: tuple[HistoryEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HoldAuthorized:
+    """The field office verified the person is not a citizen; the jail may begin the hold at release."""
+
+    booking_id: str
+    detainer_id: str
+    at: datetime
+    officer: str
+    verification: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationDue:
+    booking_id: str
+    case_id: str
+    detainer_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class DetainerDeclined:
+    booking_id: str
+    detainer_id: str
+    at: datetime
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeServed:
+    """The jail handed the person the detainer copy with the Notice to the Detainee, in their language."""
+
+    booking_id: str
+    detainer_id: str
+    at: datetime
+    language: str
+    aor: str

@@ -37,6 +37,12 @@ class MessageKind(StrEnum):
     CITIZENSHIP_CLAIM = "custody.citizenship_claim"  # USC / victim claim via jail or LESC hotline -> ERO
     CUSTODY_ENDED = "custody.custody_ended"  # release or transfer recorded, custody -> ERO
     INTERVIEW_DUE = "ero.interview_due"  # scheduled interview of a person in ICE custody, ERO -> ERO
+    COURT_DISPOSITION = "court.disposition"  # disposition report (convictions), court -> FBI CJIS
+    HOLD_AUTHORIZED = "ero.hold_authorized"  # status verified: a hold may begin at release, ERO -> custody
+    VERIFICATION_DUE = "ero.verification_due"  # verify citizenship before any hold, ERO -> ERO
+    DETAINER_DECLINED = "custody.detainer_declined"  # the jail will not honor the detainer, custody -> ERO
+    CASE_REVIEW_DUE = "ero.case_review_due"  # an officer reviews a new case, ERO -> ERO
+    NOTICE_SERVED = "custody.notice_served"  # the detainer copy was handed to the person, custody -> subject
 
 
 class Address(StrEnum):

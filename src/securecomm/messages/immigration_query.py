@@ -1,31 +1,17 @@
-"""LESC's status determination (IAR) and the combined IDR/IAR response to the jail."""
+"""LESC's status determination (IAR) and the combined IDR/IAR response to the jail.
+
+The status vocabulary is the rules' own (`securecomm.rules.ImmigrationStatus`), shared with the case file.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from securecomm.messages.ident import Iaq
+from securecomm.rules.case import ImmigrationStatus
 
 __all__ = ["Iar", "IdrIar", "ImmigrationStatus", "StatusDetermination"]
-
-
-class ImmigrationStatus(StrEnum):
-    """Status vocabulary shared with the rules' case file (`immigration.status`)."""
-
-    USC = "usc"
-    NATURALIZED = "naturalized"
-    LPR = "lpr"
-    VISA = "visa"
-    OVERSTAY = "overstay"
-    EWI = "ewi"
-    FINAL_ORDER = "final_order"
-    REENTRY_AFTER_REMOVAL = "reentry_after_removal"
-
-    @property
-    def is_citizen(self) -> bool:
-        return self in (ImmigrationStatus.USC, ImmigrationStatus.NATURALIZED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,12 @@ SCHEMAS: dict[tuple[MessageKind, int], type] = {
     (K.CITIZENSHIP_CLAIM, 1): custody.CitizenshipClaim,
     (K.CUSTODY_ENDED, 1): custody.CustodyEnded,
     (K.INTERVIEW_DUE, 1): custody.InterviewDue,
+    (K.COURT_DISPOSITION, 1): custody.CourtDisposition,
+    (K.HOLD_AUTHORIZED, 1): custody.HoldAuthorized,
+    (K.VERIFICATION_DUE, 1): custody.VerificationDue,
+    (K.DETAINER_DECLINED, 1): custody.DetainerDeclined,
+    (K.NOTICE_SERVED, 1): custody.NoticeServed,
+    (K.CASE_REVIEW_DUE, 1): custody.CaseReviewDue,
 }
 
 

@@ -24,9 +24,11 @@ __all__ = [
     "DetainerRow",
     "GalleryEntryRow",
     "IdentEncounterRow",
+    "IdentSearchRow",
     "LescResponseRow",
     "TruthBookingRow",
-    "TruthPersonRow",
+        "TruthPersonRow",
+    "TruthSubjectRow",
 ]
 
 
@@ -44,6 +46,7 @@ class BookingRow(Base):
     charges: Mapped[Any] = mapped_column(JsonText)
     indicators: Mapped[Any] = mapped_column(JsonText)
     transaction_sha256: Mapped[str] = mapped_column(String(64))
+    defer_request: Mapped[Any] = mapped_column(JsonText, nullable=True)
     fbi_number: Mapped[str | None] = mapped_column(String(16), nullable=True)
     sre_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     sre: Mapped[Any] = mapped_column(JsonText, nullable=True)
@@ -104,6 +107,17 @@ class IdentEncounterRow(Base):
     a_number: Mapped[str | None] = mapped_column(String(12), nullable=True)
     nationality: Mapped[str] = mapped_column(String(2))
     data: Mapped[Any] = mapped_column(JsonText)
+
+
+class IdentSearchRow(Base):
+    """IDENT's search of one forwarded booking: the match, if any, and whether an IDR went back."""
+
+    __tablename__ = "ident_searches"
+    booking_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    searched_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    fin: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    idr_sent: Mapped[bool] = mapped_column(Boolean)
 
 
 class LescResponseRow(Base):
@@ -173,6 +187,7 @@ class DetainerRow(Base):
     served_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     served_language: Mapped[str | None] = mapped_column(String(8), nullable=True)
     served_manner: Mapped[str | None] = mapped_column(String(24), nullable=True)
+    verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     release_eligible_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     deadline_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -220,6 +235,15 @@ class TruthPersonRow(Base):
     print_seed: Mapped[int] = mapped_column(Integer)
     encounters: Mapped[int] = mapped_column(Integer, default=0)  # impressions used so far
     data: Mapped[Any] = mapped_column(JsonText)
+
+
+class TruthSubjectRow(Base):
+    """Whose identity a gallery subject is (an IDENT FIN or a seeded FBI number): ground truth."""
+
+    __tablename__ = "truth_subjects"
+    gallery: Mapped[str] = mapped_column(String(16), primary_key=True)
+    subject_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("truth_people.person_id"), index=True)
 
 
 class TruthBookingRow(Base):

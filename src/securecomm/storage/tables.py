@@ -101,3 +101,4 @@ class JurisdictionRow(Base):
     size: Mapped[float] = mapped_column(default=0.0)
     receives_idr: Mapped[bool] = mapped_column(Boolean, default=True)
     has_287g: Mapped[bool] = mapped_column(Boolean, default=False)
+    declines_detainers_on: Mapped[date | None] = mapped_column(Date, nullable=True)

@@ -1,0 +1,1 @@
+"""The composition root: builds the running system (database, agencies, delivery) from settings."""

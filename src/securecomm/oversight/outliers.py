@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from securecomm.oversight.betabinom import (
+    PHI_MAX,
     BetaBinomialFit,
     fit_beta_binomial,
     robust_rho,
@@ -39,7 +40,15 @@ from securecomm.oversight.errors import OversightSettingsError
 from securecomm.oversight.multiple import bh_qvalues
 from securecomm.oversight.quarters import Quarter
 
-__all__ = ["OutlierSettings", "PeerScheme", "QuarterFit", "ShareCell", "ShareTest", "find_excess_shares"]
+__all__ = [
+    "Dispersion",
+    "OutlierSettings",
+    "PeerScheme",
+    "QuarterFit",
+    "ShareCell",
+    "ShareTest",
+    "find_excess_shares",
+]
 
 # A peer whose standardized residual exceeds this is left out of the mean's fit (two-sided, so the
 # trimming does not bias the expectation; under the model about 0.3 % of peers go).
@@ -53,6 +62,14 @@ EXCLUDE_P = 0.001
 # Untested reasons, shown in the report next to each jurisdiction that was not tested.
 BELOW_MINIMUM = "below the minimum counts"
 TOO_FEW_PEERS = "too few peer jurisdictions to fit an expectation"
+
+
+class Dispersion(enum.StrEnum):
+    """How the between-jurisdiction over-dispersion is estimated."""
+
+    ROBUST = "robust"  # MAD of standardized residuals (default; see robust_fit)
+    LIKELIHOOD = "likelihood"  # maximum marginal likelihood, outliers included
+    NONE = "none"  # binomial: no over-dispersion (shown only as a baseline; over-flags big jurisdictions)
 
 
 class PeerScheme(enum.StrEnum):
@@ -74,6 +91,7 @@ class OutlierSettings:
     min_peers: int = 10  # a peer group smaller than this falls back to every jurisdiction of the quarter
     robust_rounds: int = 3  # refits leaving flagged jurisdictions out of the peer fit
     max_excluded_share: float = 0.25  # never leave out more than this share of the peers
+    dispersion: Dispersion = Dispersion.ROBUST
 
     def __post_init__(self) -> None:
         checks = (
@@ -230,7 +248,11 @@ def find_excess_shares(cells: Sequence[ShareCell], settings: OutlierSettings) ->
             spread = float(np.std(z[in_fit]))
             columns = [np.ones(len(cells))] + ([z - centre] if spread > 1e-9 else [])
             design = np.column_stack(columns)
-            fit = robust_fit(y[in_fit], n[in_fit], design[in_fit], min_trials=settings.min_trials)
+            if settings.dispersion is Dispersion.ROBUST:
+                fit = robust_fit(y[in_fit], n[in_fit], design[in_fit], min_trials=settings.min_trials)
+            else:
+                fixed = PHI_MAX if settings.dispersion is Dispersion.NONE else None
+                fit = fit_beta_binomial(y[in_fit], n[in_fit], design[in_fit], phi=fixed)
             fits[group] = fit
             mean[member] = fit.mean(design[member])
             lo, hi = fit.mean_interval(design[member])

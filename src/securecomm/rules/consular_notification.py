@@ -169,7 +169,13 @@ def _state_cna(
         ruleset.references(STATEMENTS, as_of),
     )
     return Determination(
-        value, tuple(reasons), refs, RULE_ID, "state-cna", as_of, ruleset.confidence(MANDATORY, as_of)
+        value,
+        tuple(reasons),
+        refs,
+        RULE_ID,
+        "state-cna",
+        as_of,
+        ruleset.confidence(MANDATORY, TIMING, STATEMENTS, as_of=as_of),
     )
 
 

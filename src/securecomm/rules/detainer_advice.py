@@ -17,8 +17,8 @@ from datetime import date
 from securecomm.rules import sources
 from securecomm.rules.case import Case, Charge, Conviction, Factor, ImmigrationStatus, OffenseClass
 from securecomm.rules.detainer_forms import DetainerForm
-from securecomm.rules.discretion import DiscretionAssessment, minor_traffic_only, minor_traffic_rule
-from securecomm.rules.model import Determination, Reason, Reference, merge_references
+from securecomm.rules.discretion import DiscretionAssessment, minor_traffic_rule
+from securecomm.rules.model import Confidence, Determination, Reason, Reference, merge_references
 from securecomm.rules.offense_levels import is_traffic
 from securecomm.rules.priority import PriorityAssessment, PriorityLevel
 from securecomm.rules.registry import rule, variant_for
@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 CRITERIA = "dhs.ice.detainer.criteria_2012"
+CRITERIA_MAPPING = "dhs.ice.detainer.criteria_2012_offense_mapping"
 PRIORITY_BOXES = "dhs.ice.detainer.priority_boxes_2015"
 PROBABLE_CAUSE = "dhs.ice.detainer.probable_cause_boxes"
 FORM_VERSIONS = "dhs.ice.detainer.form_versions"
@@ -66,7 +67,8 @@ def detainer_criteria_2012(case: Case, *, as_of: date, ruleset: RuleSet) -> tupl
     p = dated.value
     known = case.known_on(as_of)
     imm = known.immigration
-    sig = p["significant_misdemeanor"]
+    mapping = ruleset.value(CRITERIA_MAPPING, as_of)
+    sig = mapping["significant_misdemeanor"]
     met: list[str] = []
     offenses: tuple[Charge | Conviction, ...] = (*known.convictions, *known.charges)
     if any(o.offense_class is OffenseClass.FELONY for o in offenses):
@@ -81,7 +83,7 @@ def detainer_criteria_2012(case: Case, *, as_of: date, ruleset: RuleSet) -> tupl
         for o in offenses
     ):
         met.append("significant_misdemeanor")
-    if any(c.ncic in p["illegal_entry_codes"] for c in known.convictions):
+    if any(c.ncic in mapping["illegal_entry_codes"] for c in known.convictions):
         met.append("illegal_entry")
     if imm.status is ImmigrationStatus.REENTRY_AFTER_REMOVAL or imm.removal_dates:
         met.append("illegal_reentry")
@@ -160,7 +162,7 @@ def _before_criteria(case: Case, priority: PriorityAssessment, *, as_of: date, r
     effective_from=date(2012, 12, 21),
     effective_to=date(2015, 1, 4),
     references=(sources.DETAINER_GUIDANCE_2012,),
-    parameters=(CRITERIA, FORM_VERSIONS),
+    parameters=(CRITERIA, CRITERIA_MAPPING, FORM_VERSIONS),
 )
 def _criteria_2012(case: Case, priority: PriorityAssessment, *, as_of: date, ruleset: RuleSet) -> Criteria:
     """ICE officers shall issue a detainer only where they have reason to believe the individual is an alien
@@ -170,7 +172,7 @@ def _criteria_2012(case: Case, priority: PriorityAssessment, *, as_of: date, rul
     public safety)."""
     finding, text = removability(case)
     met = detainer_criteria_2012(case, as_of=as_of, ruleset=ruleset)
-    refs = ruleset.references(CRITERIA, as_of)
+    refs = merge_references(ruleset.references(CRITERIA, as_of), ruleset.references(CRITERIA_MAPPING, as_of))
     if finding is Removability.NEEDS_GROUND:
         return False, [Reason("detainer.no_ground", text, RULE_ID)], refs
     if not met:
@@ -289,46 +291,28 @@ def detainer_advice(
             DetainerAdvice.NOT_ELIGIBLE, [Reason("detainer.citizen", text, RULE_ID)], (), "citizen", as_of
         )
     traffic = minor_traffic_rule(known, as_of=as_of, ruleset=ruleset)
-    if traffic is not None and traffic.value:
-        reasons = [
-            *traffic.reasons,
-            Reason(
-                "detainer.wait",
-                "The minor-traffic rule takes precedence: wait for a conviction before lodging a detainer.",
-                RULE_ID,
-            ),
-        ]
-        return _advice(
-            DetainerAdvice.WAIT_FOR_CONVICTION, reasons, traffic.references, "minor-traffic-2012", as_of
+    if traffic is not None and traffic.value is not None:
+        advice = DetainerAdvice(traffic.value)
+        because = (
+            "The minor-traffic rule takes precedence: wait for a conviction before lodging a detainer."
+            if advice is DetainerAdvice.WAIT_FOR_CONVICTION
+            else "The only offense is a minor traffic charge: an officer must weigh particular discretion."
         )
-    if (
-        date(2011, 3, 2) <= as_of < date(2012, 4, 27)
-        and minor_traffic_only(known, as_of=as_of, ruleset=ruleset)[0]
-    ):
-        reason = Reason(
-            "detainer.minor_traffic_2011",
-            "The only offense is a minor traffic charge: the March 2011 "
-            "memo asks for particular discretion with minor traffic offenses.",
-            RULE_ID,
-        )
-        return _advice(
-            DetainerAdvice.DISCRETION_REVIEW,
-            [reason],
-            (sources.MORTON_PRIORITIES_2011,),
-            "morton-2011",
-            as_of,
-        )
+        reasons = [*traffic.reasons, Reason("detainer.minor_traffic", because, RULE_ID)]
+        return _advice(advice, reasons, traffic.references, traffic.rule_version, as_of, traffic.confidence)
     spec = variant_for(RULE_ID, as_of)
     if spec is None:
         reason = Reason("detainer.no_regime", f"No detainer regime is encoded for {as_of}.", RULE_ID)
         return _advice(DetainerAdvice.NOT_ELIGIBLE, [reason], (), "none", as_of)
     criteria: Callable[..., Criteria] = spec.function
     met, reasons, refs = criteria(known, priority, as_of=as_of, ruleset=ruleset)
+    in_force = [name for name in spec.parameters if ruleset.parameter(name).at(as_of) is not None]
+    confidence = ruleset.confidence(*in_force, as_of=as_of)
     refs = merge_references(spec.references, refs)
     if not met:
-        return _advice(DetainerAdvice.NOT_ELIGIBLE, reasons, refs, spec.version, as_of)
+        return _advice(DetainerAdvice.NOT_ELIGIBLE, reasons, refs, spec.version, as_of, confidence)
     if discretion.calls_for_review:
-        why = []
+        why: list[str] = []
         if discretion.victim_witness_policy:
             why.append("the victims/witnesses/plaintiffs policy applies")
         if discretion.positive_particular_care:
@@ -342,12 +326,17 @@ def detainer_advice(
             )
         )
         refs = merge_references(refs, (sources.MORTON_PD_2011, sources.MORTON_VICTIMS_2011))
-        return _advice(DetainerAdvice.DISCRETION_REVIEW, reasons, refs, spec.version, as_of)
-    return _advice(DetainerAdvice.ELIGIBLE, reasons, refs, spec.version, as_of)
+        return _advice(DetainerAdvice.DISCRETION_REVIEW, reasons, refs, spec.version, as_of, confidence)
+    return _advice(DetainerAdvice.ELIGIBLE, reasons, refs, spec.version, as_of, confidence)
 
 
 def _advice(
-    value: DetainerAdvice, reasons: list[Reason], refs: tuple[Reference, ...], version: str, as_of: date
+    value: DetainerAdvice,
+    reasons: list[Reason],
+    refs: tuple[Reference, ...],
+    version: str,
+    as_of: date,
+    confidence: Confidence = Confidence.V,
 ) -> Determination[DetainerAdvice]:
     refs = refs or (sources.CFR_8_287_7_D,)
-    return Determination(value, tuple(reasons), refs, RULE_ID, version, as_of)
+    return Determination(value, tuple(reasons), refs, RULE_ID, version, as_of, confidence)

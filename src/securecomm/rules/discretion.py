@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 FACTORS = "dhs.ice.discretion.factors_2011"
+READING = "dhs.ice.discretion.particular_care_reading_2011"
 MINOR_TRAFFIC = "dhs.ice.discretion.minor_traffic_2012"
 VOLUNTARY_RETURN = "usc.title_8.voluntary_departure"
 PD_ID = "discretion.prosecutorial"
@@ -58,7 +59,7 @@ class DiscretionAssessment:
     effective_from=date(2011, 6, 17),
     effective_to=date(2015, 1, 4),
     references=(sources.MORTON_PD_2011, sources.MORTON_VICTIMS_2011),
-    parameters=(FACTORS,),
+    parameters=(FACTORS, READING),
 )
 def _pd_2011(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[DiscretionAssessment]:
     """When weighing whether an exercise of prosecutorial discretion may be warranted for a given alien,
@@ -90,7 +91,8 @@ def _pd_2011(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[Disc
         for f in present
     ]
     level = conviction_level(case, as_of=as_of, ruleset=ruleset).value
-    lengthy = len(case.convictions) >= table["lengthy_record_convictions"]
+    reading = ruleset.value(READING, as_of)
+    lengthy = len(case.convictions) >= reading["lengthy_record_convictions"]
     if level is ConvictionLevel.L1 or lengthy:
         why = (
             f"conviction level {level}"
@@ -120,7 +122,7 @@ def _pd_2011(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[Disc
             )
         )
     policy_factors = [f for f in table["victim_witness_policy"]["factors"] if f in {x.value for x in present}]
-    aggravating = [f for f in negative if f in table["victim_witness_policy"]["aggravating"]]
+    aggravating = [f for f in negative if f in reading["victim_witness_aggravating"]]
     victim_policy = bool(policy_factors) and not aggravating
     if policy_factors:
         text = (
@@ -144,10 +146,18 @@ def _pd_2011(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[Disc
         )
     value = DiscretionAssessment(favorable, unfavorable, positive, tuple(negative), victim_policy)
     refs = merge_references(
-        (sources.MORTON_PD_2011, sources.MORTON_VICTIMS_2011), ruleset.references(FACTORS, as_of)
+        (sources.MORTON_PD_2011, sources.MORTON_VICTIMS_2011),
+        ruleset.references(FACTORS, as_of),
+        ruleset.references(READING, as_of),
     )
     return Determination(
-        value, tuple(reasons), refs, PD_ID, "morton-2011", as_of, ruleset.confidence(FACTORS, as_of)
+        value,
+        tuple(reasons),
+        refs,
+        PD_ID,
+        "morton-2011",
+        as_of,
+        ruleset.confidence(FACTORS, READING, as_of=as_of),
     )
 
 
@@ -193,13 +203,44 @@ def minor_traffic_only(case: Case, *, as_of: date, ruleset: RuleSet) -> tuple[bo
 
 @rule(
     id=TRAFFIC_ID,
+    version="morton-2011-footnote",
+    effective_from=date(2011, 3, 2),
+    effective_to=date(2012, 4, 26),
+    references=(sources.MORTON_PRIORITIES_2011,),
+    parameters=("dhs.ice.priorities.morton_2010", "fbi.ncic.traffic_codes"),
+)
+def _minor_traffic_2011(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[str | None]:
+    """Some misdemeanors are relatively minor and do not warrant the same degree of focus as others; ICE
+    agents and officers should exercise particular discretion when dealing with minor traffic offenses such
+    as driving without a license.
+
+    A case whose only offense is a minor traffic charge goes to discretion review (until the rule of
+    27 April 2012 replaces this with waiting for a conviction).
+    """
+    applies, why = minor_traffic_only(case, as_of=as_of, ruleset=ruleset)
+    text = f"Particular discretion for minor traffic offenses (March 2011): {'applies' if applies else 'does not apply'} ({why})."
+    return Determination(
+        "discretion_review" if applies else None,
+        (Reason("discretion.minor_traffic_2011", text, TRAFFIC_ID),),
+        merge_references(
+            (sources.MORTON_PRIORITIES_2011,), ruleset.references("dhs.ice.priorities.morton_2010", as_of)
+        ),
+        TRAFFIC_ID,
+        "morton-2011-footnote",
+        as_of,
+        ruleset.confidence("dhs.ice.priorities.morton_2010", "fbi.ncic.traffic_codes", as_of=as_of),
+    )
+
+
+@rule(
+    id=TRAFFIC_ID,
     version="ice-2012-04-27",
     effective_from=date(2012, 4, 27),
     effective_to=date(2017, 2, 19),
     references=(sources.ICE_TRAFFIC_RESPONSE_2012,),
     parameters=(MINOR_TRAFFIC, "fbi.ncic.traffic_codes"),
 )
-def _minor_traffic_2012(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[bool]:
+def _minor_traffic_2012(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[str | None]:
     """ICE will now wait to proceed with enforcement against immigrants whose only offense is a minor
     misdemeanor traffic violation until after they have actually been convicted.
 
@@ -211,22 +252,24 @@ def _minor_traffic_2012(case: Case, *, as_of: date, ruleset: RuleSet) -> Determi
     text = f"{params['text']}: {'applies' if applies else 'does not apply'} ({why})."
     refs = merge_references((sources.ICE_TRAFFIC_RESPONSE_2012,), ruleset.references(MINOR_TRAFFIC, as_of))
     return Determination(
-        applies,
+        "wait_for_conviction" if applies else None,
         (Reason("discretion.minor_traffic", text, TRAFFIC_ID),),
         refs,
         TRAFFIC_ID,
         "ice-2012-04-27",
         as_of,
-        ruleset.confidence(MINOR_TRAFFIC, as_of),
+        ruleset.confidence(MINOR_TRAFFIC, "fbi.ncic.traffic_codes", as_of=as_of),
     )
 
 
-def minor_traffic_rule(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[bool] | None:
-    """The minor-traffic rule's determination on `as_of`, or None when the rule is not in force."""
+def minor_traffic_rule(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[str | None] | None:
+    """What the minor-traffic guidance in force on `as_of` asks for the case: `"discretion_review"` (March
+    2011 footnote), `"wait_for_conviction"` (April 2012 rule), or None when it does not apply; the whole
+    result is None when no such guidance is in force."""
     spec = variant_for(TRAFFIC_ID, as_of)
     if spec is None:
         return None
-    result: Determination[bool] = spec.function(case, as_of=as_of, ruleset=ruleset)
+    result: Determination[str | None] = spec.function(case, as_of=as_of, ruleset=ruleset)
     return result
 
 
@@ -272,7 +315,7 @@ def _voluntary_return(case: Case, *, as_of: date, ruleset: RuleSet) -> Determina
         )
     refs = merge_references((sources.INA_240B,), ruleset.references(VOLUNTARY_RETURN, as_of))
     return Determination(
-        not bars, (reason,), refs, VR_ID, "ina-240b", as_of, ruleset.confidence(VOLUNTARY_RETURN, as_of)
+        not bars, (reason,), refs, VR_ID, "ina-240b", as_of, ruleset.confidence(VOLUNTARY_RETURN, as_of=as_of)
     )
 
 

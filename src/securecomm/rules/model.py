@@ -22,6 +22,7 @@ __all__ = [
     "Reference",
     "ReferenceKind",
     "merge_references",
+    "weakest",
 ]
 
 T = TypeVar("T")
@@ -134,8 +135,7 @@ class Parameter:
         dated = self.at(as_of)
         if dated is None or dated.confidence is None:
             return self.confidence
-        order = [Confidence.V, Confidence.M, Confidence.U]
-        return max(self.confidence, dated.confidence, key=order.index)
+        return weakest(self.confidence, dated.confidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,13 +167,27 @@ class Determination(Generic[T]):
 
 
 def merge_references(*groups: tuple[Reference, ...] | list[Reference]) -> tuple[Reference, ...]:
-    """Concatenate reference groups, keeping the first of each (title, href) pair, in order."""
-    seen: set[tuple[str, str]] = set()
+    """Concatenate reference groups, keeping the first citation of each document (href and kind), in order.
+
+    The same memo may be cited by a rule and by the parameter it reads under slightly different titles;
+    a reader wants it once. An interpretation of a document is kept beside the document itself.
+    """
+    seen: set[tuple[str, ReferenceKind]] = set()
     out: list[Reference] = []
     for group in groups:
         for ref in group:
-            key = (ref.title, ref.href)
+            key = (ref.href, ref.kind)
             if key not in seen:
                 seen.add(key)
                 out.append(ref)
     return tuple(out)
+
+
+def weakest(*tags: Confidence) -> Confidence:
+    """The least certain of several confidence tags (V when none is given).
+
+    >>> weakest(Confidence.V, Confidence.U, Confidence.M)
+    <Confidence.U: 'U'>
+    """
+    order = [Confidence.V, Confidence.M, Confidence.U]
+    return max(tags, key=order.index, default=Confidence.V)

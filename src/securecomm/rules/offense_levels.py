@@ -155,7 +155,13 @@ def _most_severe(
         (sources.SC_PLAN_2008,), ruleset.references(ID_LEVELS, as_of), ruleset.references(FAMILIES, as_of)
     )
     return Determination(
-        best, tuple(reasons), refs, rule_id, "sc-2008-ncic", as_of, ruleset.confidence(ID_LEVELS, as_of)
+        best,
+        tuple(reasons),
+        refs,
+        rule_id,
+        "sc-2008-ncic",
+        as_of,
+        ruleset.confidence(ID_LEVELS, FAMILIES, as_of=as_of),
     )
 
 
@@ -239,7 +245,7 @@ def _conviction_morton(case: Case, *, as_of: date, ruleset: RuleSet) -> Determin
         rule_id,
         "morton-2010",
         as_of,
-        ruleset.confidence(CONVICTION_LEVELS, as_of),
+        ruleset.confidence(CONVICTION_LEVELS, as_of=as_of),
     )
 
 

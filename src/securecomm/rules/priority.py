@@ -32,6 +32,7 @@ RULE_ID = "enforcement_priority"
 SC_PLAN = "dhs.ice.secure_communities.plan_priorities"
 MORTON = "dhs.ice.priorities.morton_2010"
 JOHNSON = "dhs.ice.priorities.johnson_2014"
+JOHNSON_MAPPING = "dhs.ice.priorities.johnson_2014_offense_mapping"
 EO_13768 = "executive_orders.eo_13768.enforcement_priorities"
 
 
@@ -59,7 +60,7 @@ def _result(
     regime: str,
     as_of: date,
     references: tuple[Reference, ...],
-    confidence_from: tuple[RuleSet, str],
+    confidence_from: tuple[RuleSet, tuple[str, ...]],
     extra_reasons: list[Reason],
     undivided: bool = False,
 ) -> Determination[PriorityAssessment]:
@@ -82,11 +83,11 @@ def _result(
     else:
         level = PriorityLevel.NONE
         reasons.append(Reason("priority.none", f"No priority clause of {regime} applies.", RULE_ID))
-    ruleset, parameter = confidence_from
+    ruleset, parameters = confidence_from
     value = PriorityAssessment(level, tuple(c for c, _ in clauses), regime)
-    refs = merge_references(references, ruleset.references(parameter, as_of))
+    refs = merge_references(references, *(ruleset.references(name, as_of) for name in parameters))
     return Determination(
-        value, tuple(reasons), refs, RULE_ID, regime, as_of, ruleset.confidence(parameter, as_of)
+        value, tuple(reasons), refs, RULE_ID, regime, as_of, ruleset.confidence(*parameters, as_of=as_of)
     )
 
 
@@ -145,7 +146,7 @@ def _sc_plan_2008(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination
         regime="sc-plan-2008",
         as_of=as_of,
         references=merge_references((sources.SC_PLAN_2008,), level.references),
-        confidence_from=(ruleset, SC_PLAN),
+        confidence_from=(ruleset, (SC_PLAN, "dhs.ice.secure_communities.identification_levels")),
         extra_reasons=list(level.reasons),
     )
 
@@ -186,7 +187,7 @@ def _morton(case: Case, as_of: date, ruleset: RuleSet, regime: str) -> Determina
         regime=regime,
         as_of=as_of,
         references=refs,
-        confidence_from=(ruleset, MORTON),
+        confidence_from=(ruleset, (MORTON,)),
         extra_reasons=reasons,
     )
 
@@ -238,7 +239,7 @@ def _is_misdemeanor_for_pep(conviction_class: OffenseClass | None) -> bool:
     effective_from=date(2015, 1, 5),
     effective_to=date(2017, 1, 24),
     references=(sources.JOHNSON_PRIORITIES_2014,),
-    parameters=(JOHNSON, "fbi.ncic.traffic_codes"),
+    parameters=(JOHNSON, JOHNSON_MAPPING, "fbi.ncic.traffic_codes"),
 )
 def _johnson_2014(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[PriorityAssessment]:
     """Priority 1 (threats to national security, border security and public safety): (a) terrorism or
@@ -252,8 +253,9 @@ def _johnson_2014(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination
     p = ruleset.value(JOHNSON, as_of)
     reasons: list[Reason] = []
     clauses: Clauses = []
-    status_families = set(p["status_offense_families"])
-    sig = p["significant_misdemeanor"]
+    mapping = ruleset.value(JOHNSON_MAPPING, as_of)
+    status_families = set(mapping["status_offense_families"])
+    sig = mapping["significant_misdemeanor"]
     imm = case.immigration
     if Factor.NATIONAL_SECURITY_CONCERN in case.factors:
         clauses.append(("1(a)", "a national-security concern is reported"))
@@ -287,7 +289,7 @@ def _johnson_2014(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination
         and (
             c.family in sig["families"]
             or c.ncic in sig["codes"]
-            or (c.sentence_days is not None and c.sentence_days >= sig["min_sentence_days"])
+            or (c.sentence_days is not None and c.sentence_days >= p["significant_min_sentence_days"])
         )
     ]
     if significant:
@@ -324,7 +326,7 @@ def _johnson_2014(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination
         regime="johnson-2014",
         as_of=as_of,
         references=(sources.JOHNSON_PRIORITIES_2014,),
-        confidence_from=(ruleset, JOHNSON),
+        confidence_from=(ruleset, (JOHNSON, JOHNSON_MAPPING)),
         extra_reasons=reasons,
     )
 
@@ -365,7 +367,7 @@ def _eo_13768(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[Pri
         regime="eo-13768",
         as_of=as_of,
         references=(sources.EO_13768,),
-        confidence_from=(ruleset, EO_13768),
+        confidence_from=(ruleset, (EO_13768,)),
         extra_reasons=[],
         undivided=True,
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 from securecomm.rules.errors import ParameterNotFound, RuleFileError
 from securecomm.rules.loader import iter_parameter_files, load_parameter_file
-from securecomm.rules.model import Confidence, DatedValue, Parameter, Reference
+from securecomm.rules.model import Confidence, DatedValue, Parameter, Reference, weakest
 
 __all__ = ["RuleSet", "default_parameters_dir", "load_ruleset"]
 
@@ -58,8 +58,9 @@ class RuleSet:
         """The sources behind the value of `name` on `as_of` (file-level plus per-date)."""
         return self.parameter(name).references_at(as_of)
 
-    def confidence(self, name: str, as_of: date) -> Confidence:
-        return self.parameter(name).confidence_at(as_of)
+    def confidence(self, *names: str, as_of: date) -> Confidence:
+        """The weakest confidence tag among the values of `names` in force on `as_of`."""
+        return weakest(*(self.parameter(name).confidence_at(as_of) for name in names))
 
     def __iter__(self) -> Iterator[Parameter]:
         return iter(self.parameters[name] for name in sorted(self.parameters))

@@ -1,0 +1,249 @@
+"""Global consolidation: align the prints, pair minutiae one-to-one, and weigh the pairing by the overlap.
+
+Local similarity alone lets an impostor collect several individually similar pairs that do not fit one
+finger. So from each of the PAIRING_SEEDS most similar one-to-one minutia pairs we hypothesise an alignment
+(the rotation and translation that superimpose the two minutiae), pair every minutia that then lies within
+PAIRING_DISTANCE_PX and PAIRING_ANGLE of a counterpart (greedily, strongest first, one-to-one), re-fit the
+alignment to those pairs by least squares (which centres it on the pairing, spreading the distortion), and
+pair again. Each pair weighs its geometric closeness times (1/2 + local similarity), so a pair must agree
+both in place and in neighbourhood.
+
+The score of an alignment is W^2 / (n_a * n_b): W the summed pair weight, n_a and n_b the minutiae of
+each print that fall inside the other's foreground once aligned (at least OVERLAP_MIN_MINUTIAE). It is
+close to the product of the two shares of paired minutiae, so it is high only when most minutiae that
+could pair do pair, whatever the size of the overlap. The comparison's score is the best alignment's.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["Pairing", "consolidate"]
+
+
+@numba.njit(cache=True, nogil=True)
+def _seeds(similarity: NDArray[np.float32], limit: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The `limit` most similar one-to-one pairs (greedy), similarity > 0."""
+    na, nb = similarity.shape
+    flat = similarity.ravel()
+    order = np.argsort(-flat)
+    used_a = np.zeros(na, dtype=np.bool_)
+    used_b = np.zeros(nb, dtype=np.bool_)
+    ia = np.empty(limit, dtype=np.int64)
+    ib = np.empty(limit, dtype=np.int64)
+    count = 0
+    for f in order:
+        if count >= limit or flat[f] <= 0.0:
+            break
+        i = f // nb
+        j = f % nb
+        if used_a[i] or used_b[j]:
+            continue
+        used_a[i] = True
+        used_b[j] = True
+        ia[count] = i
+        ib[count] = j
+        count += 1
+    return ia[:count], ib[:count]
+
+
+@numba.njit(cache=True, nogil=True)
+def _pair(
+    similarity: NDArray[np.float32],
+    ax: NDArray[np.float32], ay: NDArray[np.float32], ad: NDArray[np.float32],
+    bx: NDArray[np.float32], by: NDArray[np.float32], bd: NDArray[np.float32],
+    cos_r: float, sin_r: float, tx: float, ty: float, rotation: float,
+    max_distance: float, max_angle: float,
+    pair_a: NDArray[np.int64], pair_b: NDArray[np.int64], pair_w: NDArray[np.float64],
+    cand_w: NDArray[np.float64], cand_i: NDArray[np.int64], cand_j: NDArray[np.int64],
+) -> int:  # fmt: skip
+    """Greedy one-to-one pairing of A with B mapped by (rotation, t); fills pair_*; returns the count."""
+    na = ax.size
+    nb = bx.size
+    n = 0
+    for j in range(nb):
+        x = cos_r * bx[j] - sin_r * by[j] + tx
+        y = sin_r * bx[j] + cos_r * by[j] + ty
+        d = bd[j] + rotation
+        for i in range(na):
+            dist = math.hypot(ax[i] - x, ay[i] - y)
+            if dist > max_distance:
+                continue
+            turn = abs(math.atan2(math.sin(ad[i] - d), math.cos(ad[i] - d)))
+            if turn > max_angle:
+                continue
+            cand_w[n] = (1.0 - dist / max_distance) * (1.0 - turn / max_angle) * (0.5 + similarity[i, j])
+            cand_i[n] = i
+            cand_j[n] = j
+            n += 1
+    order = np.argsort(-cand_w[:n])
+    used_a = np.zeros(na, dtype=np.bool_)
+    used_b = np.zeros(nb, dtype=np.bool_)
+    k = 0
+    for o in order:
+        i = cand_i[o]
+        j = cand_j[o]
+        if used_a[i] or used_b[j]:
+            continue
+        used_a[i] = True
+        used_b[j] = True
+        pair_a[k] = i
+        pair_b[k] = j
+        pair_w[k] = cand_w[o]
+        k += 1
+    return k
+
+
+@numba.njit(cache=True, nogil=True)
+def _fit(
+    ax: NDArray[np.float32], ay: NDArray[np.float32], bx: NDArray[np.float32], by: NDArray[np.float32],
+    pair_a: NDArray[np.int64], pair_b: NDArray[np.int64], pair_w: NDArray[np.float64], k: int,
+) -> tuple[float, float, float, float, float]:  # fmt: skip
+    """Weighted least-squares rotation + translation mapping B's paired minutiae onto A's."""
+    total = 0.0
+    max_ = 0.0
+    may = 0.0
+    mbx = 0.0
+    mby = 0.0
+    for t in range(k):
+        w = pair_w[t]
+        total += w
+        max_ += w * ax[pair_a[t]]
+        may += w * ay[pair_a[t]]
+        mbx += w * bx[pair_b[t]]
+        mby += w * by[pair_b[t]]
+    max_ /= total
+    may /= total
+    mbx /= total
+    mby /= total
+    sxx = 0.0
+    sxy = 0.0
+    for t in range(k):
+        w = pair_w[t]
+        pax = ax[pair_a[t]] - max_
+        pay = ay[pair_a[t]] - may
+        pbx = bx[pair_b[t]] - mbx
+        pby = by[pair_b[t]] - mby
+        sxx += w * (pbx * pax + pby * pay)
+        sxy += w * (pbx * pay - pby * pax)
+    rotation = math.atan2(sxy, sxx)
+    c = math.cos(rotation)
+    s = math.sin(rotation)
+    return c, s, max_ - (c * mbx - s * mby), may - (s * mbx + c * mby), rotation
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _on_mask(mask: NDArray[np.bool_], block: int, x: float, y: float) -> bool:
+    if x < 0.0 or y < 0.0:
+        return False
+    row = int(y) // block
+    col = int(x) // block
+    return row < mask.shape[0] and col < mask.shape[1] and mask[row, col]
+
+
+@numba.njit(cache=True, nogil=True)
+def orientation_agreement(
+    oa: NDArray[np.float32], ca: NDArray[np.float32], ob: NDArray[np.float32], cb: NDArray[np.float32],
+    cos_r: float, sin_r: float, tx: float, ty: float, rotation: float, block: int, min_coherence: float,
+) -> tuple[float, int]:  # fmt: skip
+    """Coherence-weighted mean of cos(2 x orientation difference) over the aligned overlap, and its blocks."""
+    total = 0.0
+    weight = 0.0
+    count = 0
+    for r in range(oa.shape[0]):
+        for q in range(oa.shape[1]):
+            if ca[r, q] <= min_coherence:
+                continue
+            x = (q + 0.5) * block - tx
+            y = (r + 0.5) * block - ty
+            xb = cos_r * x + sin_r * y
+            yb = -sin_r * x + cos_r * y
+            if xb < 0.0 or yb < 0.0:
+                continue
+            rb = int(yb) // block
+            qb = int(xb) // block
+            if rb >= ob.shape[0] or qb >= ob.shape[1] or cb[rb, qb] <= min_coherence:
+                continue
+            w = min(ca[r, q], cb[rb, qb])
+            total += w * math.cos(2.0 * (oa[r, q] - ob[rb, qb] - rotation))
+            weight += w
+            count += 1
+    return (total / weight if weight > 0.0 else 0.0), count
+
+
+@numba.njit(cache=True, nogil=True)
+def consolidate(
+    similarity: NDArray[np.float32],
+    ax: NDArray[np.float32], ay: NDArray[np.float32], ad: NDArray[np.float32], amask: NDArray[np.bool_],
+    bx: NDArray[np.float32], by: NDArray[np.float32], bd: NDArray[np.float32], bmask: NDArray[np.bool_],
+    oa: NDArray[np.float32], ca: NDArray[np.float32], ob: NDArray[np.float32], cb: NDArray[np.float32],
+    block: int, field_block: int, seeds: int, max_distance: float, max_angle: float, refits: int,
+    min_overlap: int, min_coherence: float, field_power: float,
+    out_a: NDArray[np.int64], out_b: NDArray[np.int64], out_w: NDArray[np.float64],
+) -> tuple[float, int, float, float, float, float]:  # fmt: skip
+    """(score, pair count, rotation, tx, ty, overlap) of the best alignment; its pairs go to out_*."""
+    na = ax.size
+    nb = bx.size
+    best = 0.0
+    best_k = 0
+    best_r = 0.0
+    best_tx = 0.0
+    best_ty = 0.0
+    best_overlap = 0.0
+    if na == 0 or nb == 0:
+        return best, best_k, best_r, best_tx, best_ty, best_overlap
+    m = min(na, nb)
+    pair_a = np.empty(m, dtype=np.int64)
+    pair_b = np.empty(m, dtype=np.int64)
+    pair_w = np.empty(m, dtype=np.float64)
+    cand_w = np.empty(na * nb, dtype=np.float64)
+    cand_i = np.empty(na * nb, dtype=np.int64)
+    cand_j = np.empty(na * nb, dtype=np.int64)
+    sa, sb = _seeds(similarity, seeds)
+    for s in range(sa.size):
+        i0 = sa[s]
+        j0 = sb[s]
+        rotation = math.atan2(math.sin(ad[i0] - bd[j0]), math.cos(ad[i0] - bd[j0]))
+        c = math.cos(rotation)
+        sn = math.sin(rotation)
+        tx = ax[i0] - (c * bx[j0] - sn * by[j0])
+        ty = ay[i0] - (sn * bx[j0] + c * by[j0])
+        k = 0
+        for it in range(refits + 1):
+            k = _pair(similarity, ax, ay, ad, bx, by, bd, c, sn, tx, ty, rotation, max_distance, max_angle,
+                      pair_a, pair_b, pair_w, cand_w, cand_i, cand_j)  # fmt: skip
+            if it < refits and k >= 2:
+                c, sn, tx, ty, rotation = _fit(ax, ay, bx, by, pair_a, pair_b, pair_w, k)
+        weight = 0.0
+        for t in range(k):
+            weight += pair_w[t]
+        # minutiae of each print inside the other's foreground, once aligned
+        n_b = 0
+        for j in range(nb):
+            if _on_mask(amask, block, c * bx[j] - sn * by[j] + tx, sn * bx[j] + c * by[j] + ty):
+                n_b += 1
+        n_a = 0
+        for i in range(na):
+            x = ax[i] - tx
+            y = ay[i] - ty
+            if _on_mask(bmask, block, c * x + sn * y, -sn * x + c * y):
+                n_a += 1
+        score = weight * weight / (max(n_a, min_overlap) * max(n_b, min_overlap))
+        if field_power > 0.0 and score > 0.0:
+            agreement, _ = orientation_agreement(oa, ca, ob, cb, c, sn, tx, ty, rotation, field_block, min_coherence)
+            score *= (0.5 + 0.5 * agreement) ** field_power
+        if score > best:
+            best = score
+            best_k = k
+            best_r = rotation
+            best_tx = tx
+            best_ty = ty
+            best_overlap = math.sqrt(max(n_a, 1) * max(n_b, 1))
+            out_a[:k] = pair_a[:k]
+            out_b[:k] = pair_b[:k]
+            out_w[:k] = pair_w[:k]
+    return best, best_k, best_r, best_tx, best_ty, best_overlap

@@ -6,8 +6,10 @@ tests/rules/dhs/ice/detainer/; here the properties hold for any release time and
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,6 +24,7 @@ from securecomm.rules import (
     RuleSet,
     UnknownCode,
     compute_hold_deadline,
+    default_parameters_dir,
     load_ruleset,
     localize,
 )
@@ -157,3 +160,23 @@ def test_the_transparency_capture_records_the_deadline() -> None:
     with capture({"rules.hold_deadline"}) as seen:
         compute_hold_deadline("I-247D", datetime(2016, 2, 12, 17), tz="America/New_York", ruleset=ruleset())
     assert seen.last("rules.hold_deadline") == {"form": "I-247D", "deadline_at": "2016-02-14T17:00:00-05:00"}
+
+
+def test_closures_count_as_holidays_only_when_the_convention_says_so(tmp_path: Path) -> None:
+    tree = tmp_path / "parameters"
+    shutil.copytree(default_parameters_dir(), tree)
+    calendar_file = tree / "dhs" / "ice" / "detainer" / "hold_calendar.yaml"
+    text = calendar_file.read_text()
+    assert "count_executive_order_closures_as_holidays: false" in text
+    calendar_file.write_text(text.replace("holidays: false", "holidays: true"))
+    release = datetime(
+        2012, 12, 21, 17
+    )  # Friday; Monday 24 December 2012 was closed by Executive Order 13637
+    default = compute_hold_deadline("I-247-2012", release, tz="America/New_York", ruleset=ruleset()).value
+    flipped = compute_hold_deadline(
+        "I-247-2012", release, tz="America/New_York", ruleset=load_ruleset(tree)
+    ).value
+    assert default.deadline_at is not None and flipped.deadline_at is not None
+    assert default.deadline_at.isoformat() == "2012-12-26T17:00:00-05:00"
+    assert flipped.deadline_at.isoformat() == "2012-12-27T17:00:00-05:00"
+    assert (date(2012, 12, 24), "federal offices closed by Executive Order 13637") in flipped.excluded_days

@@ -127,7 +127,7 @@ def _reentered(case: Case) -> bool:
     effective_from=date(2008, 3, 1),
     effective_to=date(2010, 6, 29),
     references=(sources.SC_PLAN_2008,),
-    parameters=(SC_PLAN,),
+    parameters=(SC_PLAN, "dhs.ice.secure_communities.identification_levels", "fbi.ncic.offense_families"),
 )
 def _sc_plan_2008(case: Case, *, as_of: date, ruleset: RuleSet) -> Determination[PriorityAssessment]:
     """Secure Communities prioritizes criminal aliens by the level of their offense: Level 1 (the most

@@ -105,7 +105,7 @@ def classify(case_path: Path, as_of: str, as_json: bool) -> None:
             f"As of {p['as_of']} (advisory; an officer decides):",
             f"  identification level (by charge): {p['identification_level']}",
             f"  conviction level:                 {p['conviction_level']}",
-            f"  priority:                         {p['priority']} {' '.join(p['priority_clauses'])} ({p['priority_regime']})",
+            f"  priority:                         {' '.join([p['priority'], *p['priority_clauses']])} ({p['priority_regime']})",
             f"  favorable factors:                {', '.join(d['favorable']) or '-'}",
             f"  unfavorable factors:              {', '.join(d['unfavorable']) or '-'}",
             f"  detainer advice:                  {p['detainer_advice']}",

@@ -1,0 +1,27 @@
+"""The routers, one per area; `create_app` includes them all (and checks each route's guard)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from securecomm.web.routes import admin, auth, field_office, home, jail, lesc, oversight, public
+
+__all__ = ["ROUTERS"]
+
+ROUTERS: tuple[APIRouter, ...] = (
+    public.router,
+    public.api,
+    auth.router,
+    home.router,
+    home.api,
+    admin.router,
+    admin.api,
+    jail.router,
+    jail.api,
+    field_office.router,
+    field_office.api,
+    lesc.router,
+    lesc.api,
+    oversight.router,
+    oversight.api,
+)

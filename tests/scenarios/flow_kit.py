@@ -166,11 +166,20 @@ def no_license() -> tuple[Charge, ...]:
     return (Charge("5499", "DRIVING WITHOUT A LICENSE", OffenseClass.MISDEMEANOR, traffic=True),)
 
 
+def petty_theft() -> tuple[Charge, ...]:
+    return (Charge("2399", "THEFT", OffenseClass.MISDEMEANOR),)
+
+
 def burglary() -> tuple[Charge, ...]:
     return (Charge("2299", "BURGLARY", OffenseClass.FELONY),)
 
 
-def add_prior_record(flow: Flow, fbi_number: str, *events: tuple[str, date, str, int | None, bool]) -> None:
+def add_prior_record(
+    flow: Flow,
+    fbi_number: str,
+    *events: tuple[str, date, str, int | None, bool],
+    offense_class: str = "felony",
+) -> None:
     """Seed the criminal master file: (kind, on, ncic, sentence_days, aggravated_felony) per event."""
     from securecomm.storage.agency_tables import CriminalEventRow, CriminalIdentityRow
 
@@ -183,7 +192,7 @@ def add_prior_record(flow: Flow, fbi_number: str, *events: tuple[str, date, str,
             session.add(
                 CriminalEventRow(
                     fbi_number=fbi_number, source_id=f"seed-{fbi_number}-{i}", kind=kind, on=on, ncic=ncic,
-                    offense_class="felony", fips=HARRIS, traffic=False, sentence_days=sentence,
+                    offense_class=offense_class, fips=HARRIS, traffic=False, sentence_days=sentence,
                     aggravated_felony=aggravated,
                 )
             )  # fmt: skip

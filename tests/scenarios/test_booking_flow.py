@@ -14,6 +14,7 @@ from flow_kit import (
     criminal_hit,
     dui,
     no_license,
+    petty_theft,
 )
 from sqlalchemy import select
 
@@ -166,13 +167,18 @@ def test_minor_traffic_only_waits_for_a_conviction_after_april_2012(tmp_path: Pa
 
 def test_notification_requests_only_under_pep_from_july_2015(tmp_path: Path) -> None:
     flow = Flow(tmp_path, rates=ALWAYS_PICK_UP)
-    # A recent border crosser (PEP priority 2(c), not a transfer clause) -> a request for notification;
-    # a convicted felon (priority 1(d), a transfer clause) -> a detention request.
-    flow.encounter("F9", "border_apprehension", date(2015, 3, 1), "apprehended")
+    # A DUI conviction (PEP priority 2(b), "significant misdemeanor") -> a request for notification;
+    # a convicted felon (priority 1(d)) with biometric probable cause -> a detention request.
+    flow.encounter("F9", "border_apprehension", date(2010, 3, 1), "apprehended")
+    add_prior_record(
+        flow, "FBI9", ("conviction", date(2014, 2, 1), "5404", 10, False), offense_class="misdemeanor"
+    )
+    criminal_hit(flow, "pep-recent", "FBI9")
     flow.encounter("F10", "border_apprehension", date(2009, 3, 1), "apprehended")
     add_prior_record(flow, "FBI10", ("conviction", date(2013, 6, 1), "2299", 400, False))
     criminal_hit(flow, "pep-felon", "FBI10")
-    recent = flow.book("pep-recent", at=at(2015, 8, 3), charges=no_license(), ident_fin="F9")
+    criminal_hit(flow, "pre-pep", "FBI10")
+    recent = flow.book("pep-recent", at=at(2015, 8, 3), charges=petty_theft(), ident_fin="F9")
     felon = flow.book("pep-felon", at=at(2015, 8, 3), charges=burglary(), ident_fin="F10")
     early = flow.book("pre-pep", at=at(2015, 6, 1), charges=burglary(), ident_fin="F10")
     flow.run(at(2015, 9, 1))
@@ -180,7 +186,7 @@ def test_notification_requests_only_under_pep_from_july_2015(tmp_path: Path) -> 
         forms = {d.booking_id: d.form for d in session.scalars(select(DetainerRow))}
     assert forms[recent] == "I-247N"
     assert forms[felon] == "I-247D"
-    assert forms[early] not in ("I-247N", "I-247D")  # June 2015: PEP's forms were not yet in use
+    assert forms[early] == "I-247-2012"  # June 2015: PEP's forms were not yet in use
 
 
 def test_redelivering_every_message_changes_nothing(tmp_path: Path) -> None:

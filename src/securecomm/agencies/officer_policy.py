@@ -17,9 +17,9 @@ from securecomm.rules import Classification, DetainerAdvice, DetainerForm
 
 __all__ = ["Decision", "DecisionKind", "OfficerPolicy", "PolicyRates", "SimulatedOfficerPolicy"]
 
-PEP_TRANSFER_CLAUSES = frozenset(
-    {"1(a)", "1(c)", "1(d)", "1(e)", "2(a)", "2(b)"}
-)  # Johnson memo, 20 Nov 2014
+# Johnson memo (20 Nov 2014) transfer clauses that are priority-1 convictions: the simulated officers ask
+# for a hold (I-247D) for these when probable cause is on record, and for notification (I-247N) otherwise.
+PEP_HOLD_CLAUSES = frozenset({"1(a)", "1(c)", "1(d)", "1(e)"})
 HOLD_FORMS = (
     DetainerForm.I_247_2010,
     DetainerForm.I_247_2011,
@@ -77,11 +77,17 @@ class PolicyRates:
 
 
 def _form(classification: Classification) -> DetainerForm | None:
-    """The detainer form an officer uses on the day: PEP's I-247D only for its transfer clauses."""
+    """The detainer form an officer uses on the day.
+
+    Under PEP (2015) ICE "normally" asked for notification (I-247N) and asked to hold (I-247D) only with
+    probable cause of removability; the simulated officers ask to hold for priority-1 convictions with
+    probable cause, and for notification otherwise (an assumption about practice, not a rule).
+    """
     forms = classification.detainer_forms
     if DetainerForm.I_247D in forms:
         clauses = set(classification.priority.value.clauses)
-        return DetainerForm.I_247D if clauses & PEP_TRANSFER_CLAUSES else DetainerForm.I_247N
+        probable_cause = bool(classification.detainer_boxes.get("probable_cause"))
+        return DetainerForm.I_247D if probable_cause and clauses & PEP_HOLD_CLAUSES else DetainerForm.I_247N
     holds = [f for f in forms if f in HOLD_FORMS]
     return holds[0] if holds else None
 

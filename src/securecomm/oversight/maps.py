@@ -20,7 +20,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 
-__all__ = ["County", "counties", "county_map_png"]
+__all__ = ["County", "albers", "counties", "county_map_png", "known_fips"]
 
 COUNTY_FILE = "gz_2010_us_050_00_500k"
 STATE_FILE = "cb_2016_us_state_500k"
@@ -34,7 +34,7 @@ class County:
     rings: tuple[np.ndarray, ...]  # projected (x, y) rings, map units
 
 
-def _albers(
+def albers(
     lon: np.ndarray, lat: np.ndarray, *, lon0: float, lat0: float, lat1: float, lat2: float
 ) -> np.ndarray:
     """Albers equal-area conic on a sphere (Snyder 1987, eq. 14-1 to 14-6)."""
@@ -51,17 +51,17 @@ def _albers(
 # State FIPS -> projection into the common map frame (lower 48 at scale 1; insets placed bottom left).
 def _projector(state: str) -> Callable[[np.ndarray], np.ndarray]:
     if state == "02":  # Alaska: its own cone, shrunk to 35 % and moved below California
-        return lambda p: _albers(np.where(p[:, 0] > 0, p[:, 0] - 360, p[:, 0]), p[:, 1], lon0=-154, lat0=50,
+        return lambda p: albers(np.where(p[:, 0] > 0, p[:, 0] - 360, p[:, 0]), p[:, 1], lon0=-154, lat0=50,
                                  lat1=55, lat2=65) * 0.35 + np.array([-0.30, -0.37])  # fmt: skip
     if state == "15":  # Hawaii: true scale, next to Alaska
         return lambda p: (
-            _albers(p[:, 0], p[:, 1], lon0=-157, lat0=20.5, lat1=8, lat2=18) + np.array([-0.12, -0.36])
+            albers(p[:, 0], p[:, 1], lon0=-157, lat0=20.5, lat1=8, lat2=18) + np.array([-0.12, -0.36])
         )
     if state == "72":  # Puerto Rico: true scale, off Florida
         return lambda p: (
-            _albers(p[:, 0], p[:, 1], lon0=-66, lat0=18.2, lat1=8, lat2=18) + np.array([0.28, -0.33])
+            albers(p[:, 0], p[:, 1], lon0=-66, lat0=18.2, lat1=8, lat2=18) + np.array([0.28, -0.33])
         )
-    return lambda p: _albers(p[:, 0], p[:, 1], lon0=-96, lat0=37.5, lat1=29.5, lat2=45.5)
+    return lambda p: albers(p[:, 0], p[:, 1], lon0=-96, lat0=37.5, lat1=29.5, lat2=45.5)
 
 
 def _read(name: str) -> list[tuple[list[str], list[np.ndarray]]]:

@@ -1,0 +1,15 @@
+"""Quarterly statistical monitoring of jurisdictions: pure analysis over count tables (issue 7).
+
+Entry points, one module each (imported directly, so importing one does not pay for the others):
+
+* `table.parse_counts_csv` / `table.CountTable`: the typed input, from a CSV or (later) the database;
+* `analysis.analyze`: every measure and the flags with their evidence (`outliers`, `did`,
+  `effectiveness`, `betabinom`, `multiple` hold the statistics);
+* `report.render_report`: the HTML/PDF report, pictures (`figures`, `maps`) and public statistics
+  (`public`, `suppression`), as bytes for the caller to write;
+* `referral`: the review workflow as a pure state machine;
+* `simulation`: synthetic jurisdictions with planted pretextual arrests (tests, bench/oversight_power.py);
+* `worked_example` / `worked_report`: the worked example on real public data.
+
+The method is the reference system's own (docs/oversight.md); DHS's actual protocol is not public.
+"""

@@ -89,15 +89,16 @@ class Flag:
         }
 
 
-def _flag(measure: str, test: ShareTest, *, reference_label: str) -> Flag:
+def _flag(measure: str, test: ShareTest, *, counted: str, reference_label: str) -> Flag:
+    """`counted` completes "In 2012Q2, 314 of 658 ..." (e.g. "IDENT matches in X were for minor offenses")."""
     c = test.cell
     low, high = predictive_share_range(
         np.array([c.trials]), np.array([test.expected_share or 0.0]), test.phi or 1e6, level=0.95
     )
     observed = wilson_interval(c.successes, c.trials)
     sentence = (
-        f"In {c.quarter}, {c.successes:,} of {c.trials:,} ({_pct(c.share)}) in {c.jurisdiction} counted "
-        f"toward the {measure}, against {_pct(test.expected_share or 0.0)} expected from {test.peers} peer "
+        f"In {c.quarter}, {c.successes:,} of {c.trials:,} {counted.format(jurisdiction=c.jurisdiction)} "
+        f"({_pct(c.share)}), against {_pct(test.expected_share or 0.0)} expected from {test.peers} peer "
         f"jurisdictions with the same {reference_label} ({_pct(c.reference_share)} here); 95 % of "
         f"comparable jurisdictions fall between {_pct(float(low[0]))} and {_pct(float(high[0]))} "
         f"(q = {test.q_value:.3g}). {REFERRAL_NOTE}"
@@ -206,7 +207,12 @@ def analyze(table: CountTable, settings: OutlierSettings | None = None) -> Analy
     settings = settings or OutlierSettings()
     matches = _run(table, _match_cell, settings)
     flags = tuple(
-        _flag(MATCHES_MEASURE, t, reference_label="share of minor arrests")
+        _flag(
+            MATCHES_MEASURE,
+            t,
+            counted="IDENT matches in {jurisdiction} were for minor offenses (Level 3 or non-criminal)",
+            reference_label="share of minor arrests",
+        )
         for fit in matches
         for t in fit.tests
         if t.flagged(settings.fdr)
@@ -218,7 +224,10 @@ def analyze(table: CountTable, settings: OutlierSettings | None = None) -> Analy
         demographics.append((group, fits))
         demographic_flags += [
             _flag(
-                demographic_measure(group), t, reference_label=f"{group.replace('_', ' ')} population share"
+                demographic_measure(group),
+                t,
+                counted=f"arrests for minor offenses in {{jurisdiction}} were of {group.replace('_', ' ')} people",
+                reference_label=f"{group.replace('_', ' ')} population share",
             )
             for fit in fits
             for t in fit.tests

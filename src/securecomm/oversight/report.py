@@ -196,13 +196,18 @@ def _pictures(analysis: Analysis, activation_note: str | None) -> list[Picture]:
 
 def _effectiveness(analysis: Analysis) -> dict[str, Any] | None:
     rows = analysis.by_fiscal_year
-    if not rows or not (
-        rows[0].removals_by_level or rows[0].matches_by_level or rows[0].submissions is not None
+    first = rows[0] if rows else None
+    if first is None or not (
+        first.removals_by_level
+        or first.matches_by_level
+        or first.submissions is not None
+        or first.matches_convicted is not None
     ):
         return None
-    header = ["fiscal year", "submissions", "matches", *(f"matches {n}" for n, _ in rows[0].matches_by_level)]
+    header = ["fiscal year", "submissions", "matches", *(f"matches {n}" for n, _ in first.matches_by_level)]
+    header += ["matches convicted"] if first.matches_convicted is not None else []
     header += [
-        *(f"removals {n}" for n, _ in rows[0].removals_by_level),
+        *(f"removals {n}" for n, _ in first.removals_by_level),
         "removals convicted",
         "Level 1 share",
     ]
@@ -214,6 +219,7 @@ def _effectiveness(analysis: Analysis) -> dict[str, Any] | None:
                 "–" if row.submissions is None else _count(row.submissions),
                 _count(row.matches_total),
                 *(_count(v) for _, v in row.matches_by_level),
+                *([] if row.matches_convicted is None else [_count(row.matches_convicted)]),
                 *(_count(v) for _, v in row.removals_by_level),
                 "–" if row.removals_convicted is None else _count(row.removals_convicted),
                 _pct(row.removals_level1_share),

@@ -86,3 +86,26 @@ def test_results_cover_every_jurisdiction_quarter(rendered: tuple[dict[str, byte
     rows = list(csv.DictReader(io.StringIO(files["results.csv"].decode())))
     assert {row["jurisdiction"] for row in rows if row["flagged"] == "1"} == flagged
     assert len({(row["jurisdiction"], row["quarter"]) for row in rows}) == len(rows)
+
+
+def test_effectiveness_and_public_removals_appear_when_the_columns_exist() -> None:
+    from securecomm.oversight.table import parse_counts_csv
+
+    from .conftest import HEADER, csv_text
+
+    header = (
+        HEADER + ",matches_convicted,removals_level1,removals_level2,removals_level3,removals_noncriminal"
+    )
+    rows = [
+        f"J{i:02d},2012Q{q},2000,900,{100 + i},{40 + i % 9},{50 + i % 5},{5 + i % 4},12,20,{3 + i % 3}"
+        for i in range(30)
+        for q in (3, 4)
+    ]
+    analysis = analyze(parse_counts_csv(csv_text(*rows, header=header)))
+    files = render_report(analysis, prepared_on=date(2013, 1, 2), pdf=False)
+    html = files["report.html"].decode()
+    assert "Effectiveness: identifications and removals by level" in html
+    assert "matches convicted" in html and "FY2013" in html
+    removals = files["public/removals_by_level_and_fiscal_year.csv"].decode().splitlines()
+    assert removals[0] == "fiscal year,Level 1,Level 2,Level 3,non-criminal,Total"
+    assert len(removals) == 4  # FY2012, FY2013, Total

@@ -33,7 +33,14 @@ USERS: dict[str, tuple[Role, str | None]] = {
     f"ero-{MINE_AOR}": (Role.ERO, MINE_AOR),
     f"ero-{THEIR_AOR}": (Role.ERO, THEIR_AOR),
 }
-ROLE_USER = {"admin": "admin", "lesc": "lesc", "crcl": "crcl", "doj": "doj", "jail": f"jail-{MINE_FIPS}", "ero": f"ero-{MINE_AOR}"}
+ROLE_USER = {
+    "admin": "admin",
+    "lesc": "lesc",
+    "crcl": "crcl",
+    "doj": "doj",
+    "jail": f"jail-{MINE_FIPS}",
+    "ero": f"ero-{MINE_AOR}",
+}
 
 
 def settings_for(url: str, **overrides: object) -> WebSettings:
@@ -120,7 +127,12 @@ def _case(case_id: str, booking_id: str, fips: str, aor: str) -> CaseRow:
         opened_at=T0 - timedelta(days=1),
         state="open",
         fin="F1",
-        determination={"status": "EWI", "removable": True, "reasons": ["no lawful entry record"], "fin": "F1"},
+        determination={
+            "status": "EWI",
+            "removable": True,
+            "reasons": ["no lawful entry record"],
+            "fin": "F1",
+        },
         advice=ADVICE,
         iar={},
         protected=False,
@@ -132,7 +144,12 @@ def _iaq(booking_id: str, aor: str) -> LescResponseRow:
         booking_id=booking_id,
         fin="F1",
         received_at=T0 - timedelta(days=1),
-        determination={"status": "EWI", "removable": True, "reasons": ["no lawful entry record"], "fin": "F1"},
+        determination={
+            "status": "EWI",
+            "removable": True,
+            "reasons": ["no lawful entry record"],
+            "fin": "F1",
+        },
         aor=aor,
         idr_sent=True,
     )
@@ -161,7 +178,9 @@ def build_world(db: Database) -> None:
 def add_users(db: Database, settings: WebSettings) -> None:
     accounts = Accounts(db, settings, Passwords(settings.password_parameters))
     for username, (role, scope) in USERS.items():
-        accounts.add(username=username, role=role, scope=scope, password=PASSWORD, at=T0, actor="test", origin="test")
+        accounts.add(
+            username=username, role=role, scope=scope, password=PASSWORD, at=T0, actor="test", origin="test"
+        )
 
 
 def make_world(directory: Path) -> tuple[Database, WebSettings]:

@@ -1,0 +1,242 @@
+"""The access matrix: every route and API endpoint, every role, the answer each must get.
+
+Letters, one per role in ROLES order: A allowed (200, or 303 somewhere other than /login), F forbidden
+(403: not this role's route), N not found (404: the record is outside the account's scope), S sign in
+first (a page redirects to /login, the API answers 401). `mine` fills the path with records in the
+scoped roles' own county/AOR, `theirs` with records of another one.
+
+A route added to the app without an entry here fails `test_every_route_is_in_the_matrix`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from httpx import Response
+
+from securecomm.clock import ManualClock
+from securecomm.web.accounts import Accounts
+from securecomm.web.passwords import Passwords
+from securecomm.web.roles import Role
+
+from .conftest import TestClient, csrf_of, sign_in
+from .world import MINE_AOR, MINE_FIPS, PASSWORD, ROLE_USER, T0, THEIR_AOR, THEIR_FIPS, make_world
+
+ROLES = ("public", "admin", "lesc", "crcl", "doj", "jail", "ero")
+_counter = itertools.count(1)
+
+
+def _change(_: str) -> dict[str, str]:
+    return {
+        "activated_on": f"2011-{1 + next(_counter) % 12:02d}-01",
+        "receives_idr": "yes",
+        "has_287g": "no",
+        "reason": "matrix",
+    }
+
+
+def _new_user(_: str) -> dict[str, str]:
+    return {"username": f"made-{next(_counter)}", "role": "doj", "scope": "", "password": PASSWORD}
+
+
+def _own_login(role: str) -> dict[str, str]:
+    return {"username": ROLE_USER.get(role, "admin"), "password": PASSWORD}
+
+
+@dataclass(frozen=True)
+class Entry:
+    mine: str
+    expect: str
+    theirs: str | None = None
+    theirs_expect: str | None = None
+    form: Callable[[str], dict[str, str]] | None = None
+    fresh: bool = False  # the request ends the session: use a client of its own
+
+
+MATRIX: dict[tuple[str, str], Entry] = {
+    # public pages
+    ("GET", "/"): Entry("/", "A A A A A A A"),
+    ("GET", "/login"): Entry("/login", "A A A A A A A"),
+    ("POST", "/login"): Entry("/login", "A A A A A A A", form=_own_login, fresh=True),
+    ("GET", "/rights"): Entry("/rights", "A A A A A A A"),
+    ("GET", "/rights/{lang}"): Entry("/rights/ar", "A A A A A A A"),
+    ("GET", "/training"): Entry("/training", "A A A A A A A"),
+    ("GET", "/static"): Entry("/static/app.css", "A A A A A A A"),
+    ("GET", "/openapi.json"): Entry("/openapi.json", "A A A A A A A"),
+    ("HEAD", "/openapi.json"): Entry("/openapi.json", "A A A A A A A"),
+    # public API
+    ("GET", "/api/health"): Entry("/api/health", "A A A A A A A"),
+    ("GET", "/api/version"): Entry("/api/version", "A A A A A A A"),
+    ("GET", "/api/public/rights"): Entry("/api/public/rights", "A A A A A A A"),
+    ("GET", "/api/public/rights/{lang}"): Entry("/api/public/rights/zh", "A A A A A A A"),
+    ("GET", "/api/training/modules"): Entry("/api/training/modules", "A A A A A A A"),
+    ("GET", "/api/training/modules/{module_id}"): Entry("/api/training/modules/detainers", "A A A A A A A"),
+    # any account
+    ("POST", "/logout"): Entry("/logout", "S A A A A A A", form=lambda _: {}, fresh=True),
+    ("GET", "/home"): Entry("/home", "S A A A A A A"),
+    ("GET", "/api/me"): Entry("/api/me", "S A A A A A A"),
+    ("GET", "/api/jurisdictions"): Entry("/api/jurisdictions", "S A A A A A A"),
+    ("GET", "/api/jurisdictions/{fips}"): Entry(
+        f"/api/jurisdictions/{MINE_FIPS}",
+        "S A A A A A A",
+        f"/api/jurisdictions/{THEIR_FIPS}",
+        "S A A A A A A",
+    ),
+    # administrator
+    ("GET", "/admin"): Entry("/admin", "S A F F F F F"),
+    ("GET", "/admin/jurisdictions/{fips}"): Entry(
+        f"/admin/jurisdictions/{MINE_FIPS}",
+        "S A F F F F F",
+        f"/admin/jurisdictions/{THEIR_FIPS}",
+        "S A F F F F F",
+    ),
+    ("POST", "/admin/jurisdictions/{fips}"): Entry(
+        f"/admin/jurisdictions/{MINE_FIPS}",
+        "S A F F F F F",
+        f"/admin/jurisdictions/{THEIR_FIPS}",
+        "S A F F F F F",
+        form=_change,
+    ),
+    ("GET", "/admin/users"): Entry("/admin/users", "S A F F F F F"),
+    ("POST", "/admin/users"): Entry("/admin/users", "S A F F F F F", form=_new_user),
+    ("POST", "/admin/users/{username}/status"): Entry(
+        "/admin/users/spare/status", "S A F F F F F", form=lambda _: {"disabled": "yes"}
+    ),
+    ("GET", "/api/admin/users"): Entry("/api/admin/users", "S A F F F F F"),
+    # jail (scoped to a county)
+    ("GET", "/jail/{fips}"): Entry(
+        f"/jail/{MINE_FIPS}", "S F F F F A F", f"/jail/{THEIR_FIPS}", "S F F F F N F"
+    ),
+    ("GET", "/jail/{fips}/holds"): Entry(
+        f"/jail/{MINE_FIPS}/holds", "S F F F F A F", f"/jail/{THEIR_FIPS}/holds", "S F F F F N F"
+    ),
+    ("GET", "/api/jail/{fips}/bookings"): Entry(
+        f"/api/jail/{MINE_FIPS}/bookings",
+        "S F F F F A F",
+        f"/api/jail/{THEIR_FIPS}/bookings",
+        "S F F F F N F",
+    ),
+    ("GET", "/api/jail/{fips}/detainers"): Entry(
+        f"/api/jail/{MINE_FIPS}/detainers",
+        "S F F F F A F",
+        f"/api/jail/{THEIR_FIPS}/detainers",
+        "S F F F F N F",
+    ),
+    ("GET", "/api/bookings/{booking_id}"): Entry(
+        "/api/bookings/B-H1", "S F F F F A F", "/api/bookings/B-D1", "S F F F F N F"
+    ),
+    # field office (scoped to an AOR)
+    ("GET", "/ero/{aor}"): Entry(f"/ero/{MINE_AOR}", "S F F F F F A", f"/ero/{THEIR_AOR}", "S F F F F F N"),
+    ("GET", "/api/ero/{aor}/cases"): Entry(
+        f"/api/ero/{MINE_AOR}/cases", "S F F F F F A", f"/api/ero/{THEIR_AOR}/cases", "S F F F F F N"
+    ),
+    ("GET", "/api/cases/{case_id}"): Entry(
+        "/api/cases/C-H1", "S F F F F F A", "/api/cases/C-D1", "S F F F F F N"
+    ),
+    # LESC, CRCL and DOJ (national)
+    ("GET", "/lesc"): Entry("/lesc", "S F A F F F F"),
+    ("GET", "/api/lesc/iaq-responses"): Entry("/api/lesc/iaq-responses", "S F A F F F F"),
+    ("GET", "/oversight"): Entry("/oversight", "S F F A A F F"),
+    ("GET", "/api/oversight/jurisdictions"): Entry("/api/oversight/jurisdictions", "S F F A A F F"),
+}
+
+
+@pytest.fixture(scope="module")
+def matrix_app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    from securecomm.web import create_app
+
+    db, settings = make_world(Path(tmp_path_factory.mktemp("matrix")))
+    Accounts(db, settings, Passwords(settings.password_parameters)).add(
+        username="spare", role=Role.LESC, scope=None, password=PASSWORD, at=T0, actor="test", origin="test"
+    )
+    module = SimpleNamespace(
+        id="detainers", title="How to Respond to an Immigration Detainer", summary="Holds."
+    )
+    return create_app(settings, database=db, clock=ManualClock(T0), briefings=lambda: [module])
+
+
+@pytest.fixture(scope="module")
+def clients(matrix_app: FastAPI) -> Iterator[dict[str, TestClient]]:
+    made = {"public": TestClient(matrix_app)}
+    made["public"].get("/")  # the CSRF cookie
+    for role in ROLES[1:]:
+        made[role] = sign_in(TestClient(matrix_app), ROLE_USER[role])
+    yield made
+    for client in made.values():
+        client.close()
+
+
+def _request(client: TestClient, method: str, path: str, entry: Entry, role: str) -> Response:
+    if method == "POST":
+        page = client.get("/login" if role == "public" else "/")
+        data: dict[str, Any] = {**(entry.form(role) if entry.form else {}), "csrf_token": csrf_of(page.text)}
+        return client.post(path, data=data, follow_redirects=False)
+    return client.request(method, path, follow_redirects=False)
+
+
+def _check(answer: Response, outcome: str, *, api: bool, what: str) -> None:
+    code, where = answer.status_code, answer.headers.get("location", "")
+    if outcome == "A":
+        assert code == 200 or (code == 303 and not where.startswith("/login")), f"{what}: {code} {where}"
+    elif outcome == "S":
+        expected = (code == 401) if api else (code == 303 and where.startswith("/login"))
+        assert expected, f"{what}: {code} {where}"
+    else:
+        assert code == {"F": 403, "N": 404}[outcome], f"{what}: {code}"
+
+
+def test_every_route_is_in_the_matrix(matrix_app: FastAPI) -> None:
+    from securecomm.web import route_permissions
+
+    routes = set(route_permissions(matrix_app))
+    missing = sorted(routes - set(MATRIX))
+    stale = sorted(set(MATRIX) - routes)
+    assert not missing, f"routes without an access-matrix entry (add them to MATRIX): {missing}"
+    assert not stale, f"matrix entries for routes that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX), ids=lambda k: f"{k[0]} {k[1]}")
+def test_every_role_gets_the_answer_the_matrix_says(
+    key: tuple[str, str], matrix_app: FastAPI, clients: dict[str, TestClient]
+) -> None:
+    method, template = key
+    entry = MATRIX[key]
+    api = template.startswith("/api/") or template == "/openapi.json"
+    cases = [(entry.mine, entry.expect)]
+    if entry.theirs is not None:
+        assert entry.theirs_expect is not None
+        cases.append((entry.theirs, entry.theirs_expect))
+    for path, expect in cases:
+        outcomes = expect.split()
+        assert len(outcomes) == len(ROLES)
+        for role, outcome in zip(ROLES, outcomes, strict=True):
+            if entry.fresh:
+                with TestClient(matrix_app) as client:
+                    if role != "public":
+                        sign_in(client, ROLE_USER[role])
+                    else:
+                        client.get("/")
+                    answer = _request(client, method, path, entry, role)
+            else:
+                answer = _request(clients[role], method, path, entry, role)
+            _check(answer, outcome, api=api, what=f"{role} {method} {path}")
+
+
+def test_the_matrix_agrees_with_the_policy_module(matrix_app: FastAPI) -> None:
+    """A route's letters for the national roles follow from the permission its guard declares."""
+    from securecomm.web import route_permissions
+    from securecomm.web.policy import GRANTS, Permission
+
+    for key, permission in route_permissions(matrix_app).items():
+        letters = dict(zip(ROLES, MATRIX[key].expect.split(), strict=True))
+        for role in ("admin", "lesc", "crcl", "doj"):
+            granted = permission is Permission.PUBLIC or permission in GRANTS[Role(role)]
+            assert (letters[role] == "A") == granted, f"{key}: {role} letter {letters[role]} vs {permission}"
+        assert (letters["public"] == "A") == (permission is Permission.PUBLIC), key

@@ -110,7 +110,11 @@ def _field_office(aor: str) -> str:
 def _write(out: Path, pdf: bytes, payload: dict[str, Any], as_json: bool) -> None:
     out.write_bytes(pdf)
     payload = {**payload, "out": out, "bytes": len(pdf)}
-    emit(payload, as_json=as_json, human=lambda p: f"wrote {p['out']} ({p['bytes']} bytes, {p['language']})")
+    emit(
+        payload,
+        as_json=as_json,
+        human=lambda p: f"wrote {p['out']} ({p['bytes']} bytes, language {p['language']})",
+    )
 
 
 @group.command("detainer")

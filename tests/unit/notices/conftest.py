@@ -46,6 +46,24 @@ def pdf_text(pdf: bytes, *, first: int | None = None, last: int | None = None) -
     return " ".join("".join(ch for ch in raw if ch not in BIDI_CONTROLS).split())
 
 
+_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")  # harakat, superscript alef, tatweel
+
+
+def shows(text: str, phrase: str, code: str) -> bool:
+    """Whether the PDF text `text` shows the start of `phrase` in language `code`.
+
+    Line breaks become spaces in extracted text: Chinese is compared without spaces; Arabic, whose
+    diacritics and line order pdftotext does not keep, is compared word by word without diacritics.
+    """
+    if code == "zh":
+        return "".join(phrase.split())[:16] in "".join(text.split())
+    if code == "ar":
+        words = set(_ARABIC_MARKS.sub("", text).replace("،", " ").split())
+        wanted = _ARABIC_MARKS.sub("", phrase).replace("،", " ").split()[:6]
+        return all(word in words for word in wanted)
+    return " ".join(phrase.split()[:5]) in text
+
+
 def pdf_raw_lines(pdf: bytes, *, page: int) -> list[str]:
     """One page's lines exactly as pdftotext writes them (poppler marks right-to-left lines with U+202B)."""
     args = [_poppler("pdftotext"), "-enc", "UTF-8", "-f", str(page), "-l", str(page), "-", "-"]
@@ -96,7 +114,11 @@ def person() -> Person:
 @pytest.fixture
 def facility() -> Facility:
     return Facility(
-        "Fulton County Sheriff's Office", "America/New_York", "Fulton County, GA", latitude=33.79, longitude=-84.47
+        "Fulton County Sheriff's Office",
+        "America/New_York",
+        "Fulton County, GA",
+        latitude=33.79,
+        longitude=-84.47,
     )
 
 

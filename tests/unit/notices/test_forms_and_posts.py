@@ -48,7 +48,9 @@ def test_every_form_has_a_title_and_only_the_2010_edition_lacks_the_notice() -> 
 
 
 def test_box_wording_comes_from_the_rules_where_they_have_it(ruleset: RuleSet) -> None:
-    assert box_label("prior_felony", ruleset=ruleset) == "a prior felony conviction or a pending felony charge"
+    assert (
+        box_label("prior_felony", ruleset=ruleset) == "a prior felony conviction or a pending felony charge"
+    )
     assert box_label("biometric_confirmation", ruleset=ruleset).startswith("biometric confirmation")
     assert box_label("investigation", ruleset=ruleset).startswith("Initiated an investigation")
     assert box_label("made_up_box", ruleset=ruleset) == "made_up_box (box id as recorded; no wording on file)"
@@ -107,7 +109,9 @@ def test_a_point_off_the_earth_is_refused() -> None:
     latitude=st.floats(min_value=18, max_value=62),
     longitude=st.floats(min_value=-160, max_value=-66),
 )
-def test_no_post_of_the_country_is_closer_than_the_nearest(country: str, latitude: float, longitude: float) -> None:
+def test_no_post_of_the_country_is_closer_than_the_nearest(
+    country: str, latitude: float, longitude: float
+) -> None:
     best = nearest_post(country, latitude, longitude)
     assert best is not None
     for post in posts_for(country):

@@ -106,7 +106,9 @@ def _font_file(family: str) -> str:
     fc_match = shutil.which("fc-match")
     if fc_match is None:
         pytest.skip("fc-match (fontconfig) is not installed")
-    out = subprocess.run([fc_match, "-f", "%{family}\t%{file}", family], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [fc_match, "-f", "%{family}\t%{file}", family], capture_output=True, text=True, check=True
+    )
     found_family, path = out.stdout.split("\t", 1)
     if family.lower() not in found_family.lower():
         pytest.skip(f"font {family!r} is not installed: run scripts/install-system-deps (fonts-noto-*)")
@@ -125,7 +127,7 @@ def test_the_fonts_of_each_language_cover_every_character_so_nothing_is_tofu(cod
         fonts = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
         for font in fonts:
             covered.update(font.getBestCmap())
-    source = (yaml.safe_dump(dict(tr.texts), allow_unicode=True) + "".join(tr.months) + "".join(tr.weekdays))
+    source = yaml.safe_dump(dict(tr.texts), allow_unicode=True) + "".join(tr.months) + "".join(tr.weekdays)
     characters = {ch for ch in source if ch.isprintable() and not ch.isspace()} - set("{}'\":")
     missing = sorted(ch for ch in characters if ord(ch) not in covered)
     assert missing == [], f"{code}: no glyph in {tr.fonts} for {missing}"

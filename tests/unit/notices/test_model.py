@@ -21,7 +21,7 @@ from .conftest import DEADLINE_AT, ISSUED_AT
 
 
 def test_a_person_needs_a_real_country_code() -> None:
-    with pytest.raises(UnknownCode, match="Person.nationality"):
+    with pytest.raises(UnknownCode, match=r"Person\.nationality"):
         Person("A B", date(1990, 1, 1), "XX")
 
 
@@ -42,12 +42,16 @@ def test_detainer_times_must_be_aware(make_detainer: Callable[..., DetainerNotic
         make_detainer(issued_at=datetime(2012, 2, 16, 10, 0))
 
 
-def test_a_deadline_without_a_hold_request_is_a_contradiction(make_detainer: Callable[..., DetainerNotice]) -> None:
+def test_a_deadline_without_a_hold_request_is_a_contradiction(
+    make_detainer: Callable[..., DetainerNotice],
+) -> None:
     with pytest.raises(NoticeInputError, match="no hold is requested"):
         make_detainer(requests_hold=False, hold_deadline_at=DEADLINE_AT)
 
 
-def test_a_deadline_before_the_detainer_was_issued_is_refused(make_detainer: Callable[..., DetainerNotice]) -> None:
+def test_a_deadline_before_the_detainer_was_issued_is_refused(
+    make_detainer: Callable[..., DetainerNotice],
+) -> None:
     with pytest.raises(NoticeInputError, match="not after the detainer was issued"):
         make_detainer(hold_deadline_at=ISSUED_AT - timedelta(hours=1))
 

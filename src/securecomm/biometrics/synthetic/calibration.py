@@ -1,0 +1,418 @@
+"""Calibrating the minutia-level model against the image path (pure functions; bench/ runs them).
+
+Two measurements:
+
+* `master_statistics(masters)`: what rendered masters' ground-truth minutiae look like — density inside
+  the area, by class; spread of the count; nearest-neighbour spacing; share of endings; scatter of
+  directions about the flow. These set the master side of `MinutiaeModel`.
+* `extraction_statistics(samples)`: what an extractor makes of rendered impressions — every master
+  minutia is mapped into the impression and paired (Hungarian, ≤ MATCH_DISTANCE_PX) with the extracted
+  ones; detection is then read as a function of depth into the contact region, distance to the window
+  edge and dryness; unpaired extracted minutiae are spurious. These set the impression side.
+
+The extractor comes in as a function from 8-bit pixels to a `MinutiaSet` in this package's conventions,
+so this module does not depend on any one engine.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import ndimage
+from scipy.optimize import linear_sum_assignment
+
+from securecomm.biometrics.synthetic import parameters as P
+from securecomm.biometrics.synthetic import template_kernels as K
+from securecomm.biometrics.synthetic.impression import Impression
+from securecomm.biometrics.synthetic.keys import PatternClass
+from securecomm.biometrics.synthetic.master import MasterFingerprint
+from securecomm.biometrics.synthetic.minutiae import MinutiaSet
+from securecomm.biometrics.synthetic.population import (
+    DEFAULT_MODEL,
+    TRANSFORM_FIELDS,
+    MinutiaeBatch,
+    MinutiaeModel,
+)
+
+__all__ = [
+    "DEPTH_BINS_PX",
+    "MATCH_DISTANCE_PX",
+    "WINDOW_BINS_PX",
+    "ExtractionStatistics",
+    "MasterStatistics",
+    "extraction_statistics",
+    "fit_model",
+    "master_statistics",
+    "pair_minutiae",
+    "population_statistics",
+    "refine_model",
+    "template_detection_statistics",
+]
+
+MATCH_DISTANCE_PX = 12.0  # an extracted minutia this close to a true one is that one (about one ridge period)
+DEPTH_BINS_PX = (0.0, 5.0, 10.0, 15.0, 20.0, 30.0, 45.0, 1e9)  # contact-depth bins of the detection curve
+WINDOW_BINS_PX = (
+    (0, 16),
+    (16, 24),
+    (24, 32),
+    (32, 40),
+    (40, 56),
+    (56, 72),
+)  # window-edge bins of the detection curve
+
+Extractor = Callable[[NDArray[np.uint8]], MinutiaSet]
+
+
+def _wrap(angle: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.asarray((angle + math.pi) % (2 * math.pi) - math.pi)
+
+
+def pair_minutiae(
+    truth: MinutiaSet, found: MinutiaSet, max_distance: float = MATCH_DISTANCE_PX
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Indices (i, j) pairing truth[i] with found[j], one to one, nearest first, within `max_distance`."""
+    if len(truth) == 0 or len(found) == 0:
+        return np.zeros(0, np.intp), np.zeros(0, np.intp)
+    distance = np.hypot(truth.x[:, None] - found.x[None, :], truth.y[:, None] - found.y[None, :]).astype(
+        float
+    )
+    cost = np.where(distance <= max_distance, distance, 1e6)
+    rows, cols = linear_sum_assignment(cost)
+    ok = distance[rows, cols] <= max_distance
+    return rows[ok].astype(np.intp), cols[ok].astype(np.intp)
+
+
+@dataclass(frozen=True, slots=True)
+class MasterStatistics:
+    masters: int
+    density_per_kpx: float  # minutiae per 1,000 px² of the area MINUTIA_BORDER_PX inside the border
+    density_by_class: dict[PatternClass, float]
+    count_mean: float
+    count_relative_sd: float  # of the density, after the class factor
+    nearest_neighbour_px: tuple[float, float, float]  # 5th, 50th, 95th percentiles
+    ending_fraction: float
+    direction_sd_deg: float  # robust (1.4826 x median absolute deviation) scatter about the flow
+    reverse_fraction: float  # share pointing against the flow angle's [0, π) representative
+
+
+def master_statistics(masters: Sequence[MasterFingerprint]) -> MasterStatistics:
+    densities: list[float] = []
+    by_class: dict[PatternClass, list[float]] = {}
+    spacing: list[NDArray[np.float64]] = []
+    endings = total = 0
+    deviations: list[NDArray[np.float64]] = []
+    reverse = 0
+    for master in masters:
+        m = master.minutiae
+        inner = ndimage.binary_erosion(master.area, iterations=P.MINUTIA_BORDER_PX, border_value=0)
+        density = 1000.0 * len(m) / max(int(inner.sum()), 1)
+        densities.append(density)
+        by_class.setdefault(master.pattern_class, []).append(density)
+        total += len(m)
+        endings += int((m.kind == 1).sum())
+        if len(m) >= 2:
+            d = np.hypot(m.x[:, None] - m.x[None, :], m.y[:, None] - m.y[None, :]).astype(float)
+            np.fill_diagonal(d, np.inf)
+            spacing.append(d.min(axis=1))
+        flow = master.orientation[m.y.astype(int), m.x.astype(int)].astype(float)
+        offset = _wrap(m.direction.astype(float) - flow)
+        deviations.append(np.asarray((offset + math.pi / 2) % math.pi - math.pi / 2))
+        reverse += int((np.abs(offset) > math.pi / 2).sum())
+    overall = float(np.mean(densities))
+    class_mean = {c: float(np.mean(v)) for c, v in by_class.items()}
+    relative = [d / class_mean[m.pattern_class] for d, m in zip(densities, masters, strict=True)]
+    gaps = np.concatenate(spacing) if spacing else np.zeros(1)
+    deviation = np.concatenate(deviations) if deviations else np.zeros(1)
+    return MasterStatistics(
+        masters=len(masters),
+        density_per_kpx=overall,
+        density_by_class={c: v / overall for c, v in class_mean.items()},
+        count_mean=total / max(len(masters), 1),
+        count_relative_sd=float(np.std(relative)),
+        nearest_neighbour_px=tuple(float(v) for v in np.percentile(gaps, [5, 50, 95])),  # type: ignore[arg-type]
+        ending_fraction=endings / max(total, 1),
+        direction_sd_deg=math.degrees(1.4826 * float(np.median(np.abs(deviation)))),
+        reverse_fraction=reverse / max(total, 1),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionStatistics:
+    impressions: int
+    extracted_per_impression: float
+    truth_per_impression: float  # ground-truth (visible) minutiae per impression
+    detection_by_depth: tuple[float, ...]  # share of mapped master minutiae found, per DEPTH_BINS_PX bin
+    detection_deep: float  # found share ≥ 30 px inside the contact and ≥ 64 px from the window edge
+    detection_dryness_slope: float  # d(detection_deep)/d(dryness), least squares over impressions
+    detection_window_edge: tuple[float, ...]  # found share per WINDOW_BINS_PX bin (deep in the contact)
+    spurious_per_kpx: float  # unpaired extracted minutiae per 1,000 px² of foreground
+    position_sd_px: float  # per axis
+    angle_sd_deg: float  # pairs whose directions agree within 90°, robust scatter
+    flip_fraction: float  # pairs reported as the other kind, direction reversed
+    bifurcation_as_ending: float  # true bifurcations reported as endings, direction kept
+    ending_as_bifurcation: float  # true endings reported as bifurcations, direction kept
+    spurious_ending_fraction: float  # share of endings among unpaired extracted minutiae
+    extracted_nearest_p5_px: float  # 5th percentile of the extracted minutiae's nearest-neighbour distance
+    quality_mean: float
+    quality_sd: float
+
+
+def _window_distance(
+    x: NDArray[np.float64], y: NDArray[np.float64], width: int, height: int
+) -> NDArray[np.float64]:
+    return np.asarray(np.minimum.reduce([x, y, width - 1 - x, height - 1 - y]), dtype=np.float64)
+
+
+def extraction_statistics(
+    samples: Iterable[tuple[MasterFingerprint, Impression]], extract: Extractor
+) -> ExtractionStatistics:
+    """Run `extract` on each impression and compare it with the master's minutiae mapped into it."""
+    bins = np.array(DEPTH_BINS_PX)
+    found_by_bin = np.zeros(bins.size - 1)
+    seen_by_bin = np.zeros(bins.size - 1)
+    edge_found, edge_seen = np.zeros(len(WINDOW_BINS_PX)), np.zeros(len(WINDOW_BINS_PX))
+    deep_rates: list[float] = []
+    dryness: list[float] = []
+    spurious = foreground = 0.0
+    position: list[NDArray[np.float64]] = []
+    angle: list[NDArray[np.float64]] = []
+    flips = pairs = 0
+    b2e = e2b = true_bif = true_end = 0
+    spurious_endings = 0
+    nearest: list[NDArray[np.float64]] = []
+    qualities: list[NDArray[np.float64]] = []
+    extracted_total = truth_total = count = 0
+    for master, impression in samples:
+        count += 1
+        height, width = impression.image.shape
+        found = extract(impression.image)
+        extracted_total += len(found)
+        truth_total += len(impression.minutiae)
+        qualities.append(found.quality.astype(float))
+        source = master.minutiae
+        x, y = impression.to_sensor(source.x.astype(np.float64), source.y.astype(np.float64))
+        inside = (x >= 0) & (y >= 0) & (x <= width - 1) & (y <= height - 1)
+        depth = (
+            master.depth[source.y.astype(int), source.x.astype(int)] - impression.conditions.contact_margin_px
+        )
+        window = _window_distance(x, y, width, height)
+        mapped = MinutiaSet.build(x[inside], y[inside], np.zeros(int(inside.sum())), source.kind[inside])
+        i, j = pair_minutiae(mapped, found)
+        hit = np.zeros(int(inside.sum()), bool)
+        hit[i] = True
+        d_in, w_in = depth[inside], window[inside]
+        index = np.clip(np.searchsorted(bins, d_in, side="right") - 1, 0, bins.size - 2)
+        away = w_in >= 64
+        np.add.at(seen_by_bin, index[away], 1)
+        np.add.at(found_by_bin, index[away], hit[away])
+        deep = d_in >= 30
+        for k, (low, high) in enumerate(WINDOW_BINS_PX):
+            sel = deep & (w_in >= low) & (w_in < high)
+            edge_seen[k] += sel.sum()
+            edge_found[k] += hit[sel].sum()
+        core = deep & away
+        if core.sum() >= 5:
+            deep_rates.append(float(hit[core].mean()))
+            dryness.append(impression.conditions.dryness)
+        spurious += len(found) - i.size
+        unpaired = np.ones(len(found), bool)
+        unpaired[j] = False
+        spurious_endings += int((found.kind[unpaired] == 1).sum())
+        if len(found) >= 2:
+            gaps = np.hypot(found.x[:, None] - found.x[None, :], found.y[:, None] - found.y[None, :]).astype(
+                float
+            )
+            np.fill_diagonal(gaps, np.inf)
+            nearest.append(gaps.min(axis=1))
+        foreground += float(impression.foreground.sum())
+        # errors of the pairs, against the ground truth (which carries mapped directions)
+        gt = impression.minutiae
+        gi, gj = pair_minutiae(gt, found)
+        if gi.size:
+            position.append(
+                np.concatenate([(gt.x[gi] - found.x[gj]), (gt.y[gi] - found.y[gj])]).astype(float)
+            )
+            delta = _wrap(gt.direction[gi].astype(float) - found.direction[gj].astype(float))
+            same_kind = gt.kind[gi] == found.kind[gj]
+            reversed_ = np.abs(delta) > math.pi / 2
+            angle.append(delta[~reversed_])
+            flips += int((reversed_ & ~same_kind).sum())
+            kept = ~reversed_
+            true_bif += int((kept & (gt.kind[gi] == 2)).sum())
+            true_end += int((kept & (gt.kind[gi] == 1)).sum())
+            b2e += int((kept & (gt.kind[gi] == 2) & ~same_kind).sum())
+            e2b += int((kept & (gt.kind[gi] == 1) & ~same_kind).sum())
+            pairs += gi.size
+    slope = 0.0
+    if len(deep_rates) >= 3 and np.ptp(dryness) > 0:
+        slope = float(np.polyfit(dryness, deep_rates, 1)[0])
+    angles = np.concatenate(angle) if angle else np.zeros(1)
+    positions = np.concatenate(position) if position else np.zeros(1)
+    quality = np.concatenate(qualities) if qualities else np.zeros(1)
+    return ExtractionStatistics(
+        impressions=count,
+        extracted_per_impression=extracted_total / max(count, 1),
+        truth_per_impression=truth_total / max(count, 1),
+        detection_by_depth=tuple(
+            float(f / s) if s else float("nan") for f, s in zip(found_by_bin, seen_by_bin, strict=True)
+        ),
+        detection_deep=float(np.mean(deep_rates)) if deep_rates else float("nan"),
+        detection_dryness_slope=slope,
+        detection_window_edge=tuple(
+            float(f / s) if s else float("nan") for f, s in zip(edge_found, edge_seen, strict=True)
+        ),
+        spurious_per_kpx=1000.0 * spurious / max(foreground, 1.0),
+        position_sd_px=float(1.4826 * np.median(np.abs(positions))),
+        angle_sd_deg=math.degrees(1.4826 * float(np.median(np.abs(angles)))),
+        flip_fraction=flips / max(pairs, 1),
+        bifurcation_as_ending=b2e / max(true_bif, 1),
+        ending_as_bifurcation=e2b / max(true_end, 1),
+        spurious_ending_fraction=spurious_endings / max(spurious, 1.0),
+        extracted_nearest_p5_px=float(np.percentile(np.concatenate(nearest), 5)) if nearest else float("nan"),
+        quality_mean=float(quality.mean()),
+        quality_sd=float(quality.std()),
+    )
+
+
+def population_statistics(rows: Iterable[MinutiaSet]) -> dict[str, float]:
+    """Count, spacing and kind mix of minutia sets, to set the template path beside the image path."""
+    counts: list[int] = []
+    spacing: list[NDArray[np.float64]] = []
+    endings = 0
+    for m in rows:
+        counts.append(len(m))
+        endings += int((m.kind == 1).sum())
+        if len(m) >= 2:
+            d = np.hypot(m.x[:, None] - m.x[None, :], m.y[:, None] - m.y[None, :]).astype(float)
+            np.fill_diagonal(d, np.inf)
+            spacing.append(d.min(axis=1))
+    gaps = np.concatenate(spacing) if spacing else np.zeros(1)
+    p5, p50, p95 = (float(v) for v in np.percentile(gaps, [5, 50, 95]))
+    return {
+        "count_mean": float(np.mean(counts)) if counts else 0.0,
+        "count_sd": float(np.std(counts)) if counts else 0.0,
+        "nearest_neighbour_p5_px": p5,
+        "nearest_neighbour_p50_px": p50,
+        "nearest_neighbour_p95_px": p95,
+        "ending_fraction": endings / max(sum(counts), 1),
+    }
+
+
+def template_detection_statistics(
+    masters: MinutiaeBatch, impressions: MinutiaeBatch, rows: int = 1000
+) -> dict[str, Any]:
+    """The template path's own detection curves and spurious rate, binned exactly as
+    `extraction_statistics` bins the extractor's, so the two can be set side by side."""
+    bins = np.array(DEPTH_BINS_PX)
+    found_by_bin, seen_by_bin = np.zeros(bins.size - 1), np.zeros(bins.size - 1)
+    edge_found, edge_seen = np.zeros(len(WINDOW_BINS_PX)), np.zeros(len(WINDOW_BINS_PX))
+    spurious = 0
+    contact_px = 0.0
+    width, height = impressions.width, impressions.height
+    grid_y, grid_x = np.mgrid[2:height:4, 2:width:4]
+    for r in range(min(rows, len(impressions))):
+        transform, shape = impressions.transforms[r], impressions.shapes[r]
+        margin = float(transform[TRANSFORM_FIELDS.index("contact_margin_px")])
+        source = masters.row(r)
+        found = impressions.source[impressions.offsets[r] : impressions.offsets[r + 1]]
+        spurious += int((found < 0).sum())
+        hit = np.zeros(len(source), bool)
+        hit[found[found >= 0]] = True
+        for i in range(len(source)):
+            x, y = K.master_to_sensor(float(source.x[i]), float(source.y[i]), transform)
+            if not (0 <= x <= width - 1 and 0 <= y <= height - 1):
+                continue
+            depth = K.depth_inside(shape, float(source.x[i]), float(source.y[i]), 200.0) - margin
+            window = min(x, y, width - 1 - x, height - 1 - y)
+            if window >= 64:
+                b = int(np.clip(np.searchsorted(bins, depth, side="right") - 1, 0, bins.size - 2))
+                seen_by_bin[b] += 1
+                found_by_bin[b] += hit[i]
+            if depth >= 30:
+                for k, (low, high) in enumerate(WINDOW_BINS_PX):
+                    if low <= window < high:
+                        edge_seen[k] += 1
+                        edge_found[k] += hit[i]
+        inside = 0
+        for gx, gy in zip(grid_x.ravel(), grid_y.ravel(), strict=True):
+            mx, my = K.sensor_to_master(float(gx), float(gy), transform)
+            inside += K.depth_inside(shape, mx, my, margin + 1.0) >= margin
+        contact_px += 16.0 * inside
+    return {
+        "detection_by_depth": tuple(
+            float(f / s) if s else float("nan") for f, s in zip(found_by_bin, seen_by_bin, strict=True)
+        ),
+        "detection_window_edge": tuple(
+            float(f / s) if s else float("nan") for f, s in zip(edge_found, edge_seen, strict=True)
+        ),
+        "spurious_per_kpx": 1000.0 * spurious / max(contact_px, 1.0),
+    }
+
+
+_DEPTH_CENTRES = (2.5, 7.5, 12.5, 17.5, 25.0, 37.5, 60.0)  # representative depth of each DEPTH_BINS_PX bin
+_WINDOW_CENTRES = (8.0, 20.0, 28.0, 36.0, 48.0, 64.0)  # and of each WINDOW_BINS_PX bin
+
+
+def _fit_ramp(curve: Sequence[float], centres: Sequence[float], plateau: float) -> tuple[float, float]:
+    """Offset and width (px) of the linear ramp plateau·clip((d − offset) / width, 0, 1) closest to `curve`."""
+    values = np.array(curve, dtype=float)
+    at = np.array(centres, dtype=float)
+    known = np.isfinite(values)
+    best, best_error = (0.0, 1.0), math.inf
+    for offset in np.arange(0.0, 40.5, 0.5):
+        for width in np.arange(2.0, 50.5, 0.5):
+            error = float(
+                np.sum((values[known] - plateau * np.clip((at[known] - offset) / width, 0, 1)) ** 2)
+            )
+            if error < best_error:
+                best, best_error = (float(offset), float(width)), error
+    return best
+
+
+def fit_model(
+    masters: MasterStatistics, found: ExtractionStatistics, base: MinutiaeModel = DEFAULT_MODEL
+) -> MinutiaeModel:
+    """A model whose closed-form parameters come from the two measurements; the detection and spurious
+    rates keep `base`'s values, which `refine_model` then corrects against the template path itself."""
+    edge_offset, edge_ramp = _fit_ramp(found.detection_by_depth, _DEPTH_CENTRES, found.detection_deep)
+    window_margin, window_ramp = _fit_ramp(found.detection_window_edge, _WINDOW_CENTRES, found.detection_deep)
+    factors = {f"density_{c.value}": round(v, 3) for c, v in masters.density_by_class.items()}
+    return replace(
+        base,
+        density_per_kpx=round(masters.density_per_kpx, 4),
+        count_sd=round(masters.count_relative_sd, 3),
+        ending_fraction=round(masters.ending_fraction, 3),
+        direction_sd_deg=round(masters.direction_sd_deg, 2),
+        reverse_probability=round(masters.reverse_fraction, 3),
+        detect_dryness_loss=round(
+            max(0.0, -found.detection_dryness_slope / max(found.detection_deep, 1e-6)), 3
+        ),
+        edge_offset_px=edge_offset,
+        edge_ramp_px=edge_ramp,
+        window_margin_px=window_margin,
+        window_ramp_px=window_ramp,
+        position_sd_px=round(found.position_sd_px, 2),
+        angle_sd_deg=round(found.angle_sd_deg, 2),
+        flip_probability=round(found.flip_fraction, 4),
+        bifurcation_as_ending=round(found.bifurcation_as_ending, 4),
+        ending_as_bifurcation=round(found.ending_as_bifurcation, 4),
+        spurious_ending_fraction=round(found.spurious_ending_fraction, 3),
+        quality_mean=round(found.quality_mean, 1),
+        quality_sd=round(found.quality_sd, 1),
+        close_pair_px=round(max(found.extracted_nearest_p5_px - 1.5, 0.0), 1),
+        **factors,
+    )
+
+
+def refine_model(model: MinutiaeModel, found: ExtractionStatistics, own: dict[str, Any]) -> MinutiaeModel:
+    """Scale the raw detection and spurious rates so the template path's measured ones meet the extractor's
+    (the close-pair filter and the ramps take their share, so the raw rates sit above the measured)."""
+    deep = float(np.nanmean(own["detection_by_depth"][-2:]))
+    detect = min(1.0, model.detect_probability * found.detection_deep / max(deep, 1e-6))
+    spurious = model.spurious_per_kpx * found.spurious_per_kpx / max(own["spurious_per_kpx"], 1e-6)
+    return replace(model, detect_probability=round(detect, 3), spurious_per_kpx=round(spurious, 4))

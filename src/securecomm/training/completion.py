@@ -156,6 +156,11 @@ class TrainingRecords:
         self._catalog = catalog
         self._clock = clock
 
+    @property
+    def catalog(self) -> Catalog:
+        """The series this service grades against."""
+        return self._catalog
+
     def submit(
         self,
         module_id: str,

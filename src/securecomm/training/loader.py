@@ -39,6 +39,8 @@ __all__ = ["MODULE_ID", "load_modules", "load_sources"]
 MODULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SOURCE_ID = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
 HREF = re.compile(r"https?://[^\s<>\"']+")
+# Path segments the web pages use under /training/ beside module ids.
+RESERVED_IDS = frozenset({"static", "progress", "agencies", "check", "api"})
 SOURCES_FILE = "sources.yaml"
 MODULE_FILE = "module.yaml"
 CHECK_FILE = "knowledge-check.yaml"

@@ -25,6 +25,7 @@ __all__ = [
     "CHECK_MARKER",
     "html_tokens",
     "markdown_tokens",
+    "render_index",
     "render_knowledge_check",
     "render_markdown",
     "render_material",
@@ -141,4 +142,15 @@ def render_knowledge_check(module: Module, check: KnowledgeCheck, *, with_answer
         _environment()
         .get_template("knowledge_check_document.html")
         .render(module=module, check=check, with_answers=with_answers, css=Markup(stylesheet()))
+    )
+
+
+def render_index(
+    title: str, entries: Sequence[tuple[str, str, str]], *, up: tuple[str, str] | None = None
+) -> str:
+    """A self-contained HTML page listing (href, label, description) entries: the export's tables of contents."""
+    return (
+        _environment()
+        .get_template("index_document.html")
+        .render(title=title, entries=list(entries), up=up, css=Markup(stylesheet()))
     )

@@ -5,7 +5,25 @@ route declares a guard (`deps.Require` / `deps.Public`), and every read of a per
 audit event in the hash chain. See docs/web.md.
 """
 
-from securecomm.web.app import create_app, route_permissions
-from securecomm.web.settings import WebSettings
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["WebSettings", "create_app", "route_permissions"]
+
+if TYPE_CHECKING:
+    from securecomm.web.app import create_app, route_permissions
+    from securecomm.web.settings import WebSettings
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so the CLI's account commands do not pay for importing FastAPI.
+    if name in ("create_app", "route_permissions"):
+        from securecomm.web import app
+
+        return getattr(app, name)
+    if name == "WebSettings":
+        from securecomm.web.settings import WebSettings
+
+        return WebSettings
+    raise AttributeError(name)

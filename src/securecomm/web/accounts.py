@@ -30,6 +30,7 @@ __all__ = [
     "Accounts",
     "SignInOutcome",
     "SignInResult",
+    "find_user",
     "principal_of",
     "require_scope_exists",
 ]
@@ -50,6 +51,11 @@ class SignInResult:
     outcome: SignInOutcome
     principal: Principal | None = None
     retry_after: timedelta | None = None  # set when throttled
+
+
+def find_user(tx: Session, username: str) -> UserRow | None:
+    """The account whose name matches `username` ignoring case (names are unique ignoring case)."""
+    return tx.scalars(select(UserRow).where(func.lower(UserRow.username) == username.strip().lower())).first()
 
 
 def principal_of(row: UserRow) -> Principal:
@@ -112,8 +118,8 @@ class Accounts:
         self.passwords.check_new(password, where="password")
         hashed = self.passwords.hash(password)
         with self._db.transaction() as tx:
-            if tx.get(UserRow, name) is not None:
-                raise AccountError(f"an account named {name!r} already exists", where="--name")
+            if (clash := find_user(tx, name)) is not None:
+                raise AccountError(f"an account named {clash.username!r} already exists", where="--name")
             require_scope_exists(tx, role, scope, where="--scope")
             tx.add(
                 UserRow(
@@ -146,11 +152,11 @@ class Accounts:
         self.passwords.check_new(password, where="password")
         hashed = self.passwords.hash(password)
         with self._db.transaction() as tx:
-            row = tx.get(UserRow, username)
+            row = find_user(tx, username)
             if row is None:
                 raise AccountError(f"no account named {username!r}", where="username")
             row.password_hash, row.password_set_at = hashed, at
-            tx.execute(delete(WebSessionRow).where(WebSessionRow.username == username))
+            tx.execute(delete(WebSessionRow).where(WebSessionRow.username == row.username))
             SessionAuditLog(tx).record(
                 _event(EventTag.ACCOUNT_PASSWORD_SET, at=at, actor=actor, origin=origin, username=username)
             )
@@ -160,14 +166,14 @@ class Accounts:
     ) -> None:
         """Disable (ending its sessions) or re-enable an account."""
         with self._db.transaction() as tx:
-            row = tx.get(UserRow, username)
+            row = find_user(tx, username)
             if row is None:
                 raise AccountError(f"no account named {username!r}", where="username")
             if row.disabled == disabled:
                 return
             row.disabled = disabled
             if disabled:
-                tx.execute(delete(WebSessionRow).where(WebSessionRow.username == username))
+                tx.execute(delete(WebSessionRow).where(WebSessionRow.username == row.username))
             tag = EventTag.ACCOUNT_DISABLED if disabled else EventTag.ACCOUNT_ENABLED
             SessionAuditLog(tx).record(_event(tag, at=at, actor=actor, origin=origin, username=username))
 
@@ -202,7 +208,7 @@ class Accounts:
                 self._retry_after(tx, "username", name, self._settings.max_failures_per_username, at),
                 self._retry_after(tx, "address", address, self._settings.max_failures_per_address, at),
             ]
-            row = tx.get(UserRow, name)
+            row = find_user(tx, name)
             stored = row.password_hash if row is not None and not row.disabled else None
         throttled = [w for w in waits if w is not None]
         if throttled:
@@ -225,11 +231,19 @@ class Accounts:
                     )
                 )
                 return SignInResult(outcome, retry_after=max(throttled) if throttled else None)
-            row = tx.get(UserRow, name)
+            row = find_user(tx, name)
             if row is None or row.disabled or row.password_hash != stored:  # changed while we were hashing
                 return SignInResult(SignInOutcome.FAILED)
             row.last_sign_in_at = at
             if self.passwords.needs_rehash(row.password_hash):
                 row.password_hash = self.passwords.hash(password)
-            log.record(_event(EventTag.SIGNED_IN, at=at, actor=f"user:{name}", origin=address, username=name))
+            log.record(
+                _event(
+                    EventTag.SIGNED_IN,
+                    at=at,
+                    actor=f"user:{row.username}",
+                    origin=address,
+                    username=row.username,
+                )
+            )
             return SignInResult(outcome, principal=principal_of(row))

@@ -62,14 +62,20 @@ def demo_account_plan(counties: list[tuple[str, str]]) -> dict[str, tuple[Role, 
 def set_demo_accounts(
     database: Database, passwords: Passwords, password: str, *, at: datetime, actor: str, origin: str
 ) -> DemoAccounts:
-    passwords.check_new(password, where="standard input")
+    passwords.check_new(password, where="--password-stdin")
     hashed = passwords.hash(password)
     with database.transaction() as tx:
         counties = [(f, a) for f, a in tx.execute(select(JurisdictionRow.fips, JurisdictionRow.aor))]
         plan = demo_account_plan(counties)
-        existing = set(tx.scalars(select(UserRow.username)))
-        new = [name for name in plan if name not in existing]
-        old = [name for name in plan if name in existing]
+        # Names are unique ignoring case: an `ero-hou` made by hand is the demo's `ero-HOU`, renamed.
+        existing = {name.lower(): name for name in tx.scalars(select(UserRow.username))}
+        new = [name for name in plan if name.lower() not in existing]
+        old = [name for name in plan if name.lower() in existing]
+        for name in old:
+            if existing[name.lower()] != name:
+                tx.execute(
+                    update(UserRow).where(UserRow.username == existing[name.lower()]).values(username=name)
+                )
         if new:
             tx.execute(
                 insert(UserRow),
@@ -79,15 +85,15 @@ def set_demo_accounts(
                     for n in new
                 ],
             )  # fmt: skip
-        for name in old:
-            role, scope = plan[name]
+        if old:  # ORM bulk UPDATE by primary key: one executemany, not one statement per account
             tx.execute(
-                update(UserRow)
-                .where(UserRow.username == name)
-                .values(
-                    role=role.value, scope=scope, password_hash=hashed, password_set_at=at, disabled=False
-                )
-            )
+                update(UserRow),
+                [
+                    {"username": n, "role": plan[n][0].value, "scope": plan[n][1], "password_hash": hashed,
+                     "password_set_at": at, "disabled": False}
+                    for n in old
+                ],
+            )  # fmt: skip
         if old:
             tx.execute(delete(WebSessionRow).where(WebSessionRow.username.in_(old)))
         result = DemoAccounts(

@@ -50,7 +50,7 @@ _TITLES = {
     Role.ERO: "ERO field office",
 }
 
-_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+_USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _AOR = re.compile(r"[A-Z]{3}")
 
 
@@ -64,11 +64,14 @@ def parse_role(text: str, *, where: str = "--role") -> Role:
 
 
 def normalise_username(text: str, *, where: str = "--name") -> str:
-    """A username as stored: lower case letters, digits, '.', '_' and '-', at most 64 characters."""
-    name = text.strip().lower()
+    """A username as stored: letters, digits, '.', '_' and '-', at most 64 characters.
+
+    Case is kept as given (`ero-HOU`) and ignored when signing in and when checking for duplicates.
+    """
+    name = text.strip()
     if not _USERNAME.fullmatch(name):
         raise BadInput(
-            f"{text!r} is not a username (1-64 of a-z 0-9 . _ -, starting with a letter or digit)",
+            f"{text!r} is not a username (1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit)",
             where=where,
         )
     return name

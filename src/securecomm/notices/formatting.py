@@ -3,10 +3,10 @@
 Numbers (telephone numbers, times, ids, form codes) are printed in Western digits in every language and
 wrapped in Unicode isolates: LEFT-TO-RIGHT ISOLATE (U+2066) ... POP DIRECTIONAL ISOLATE (U+2069), so that
 inside right-to-left Arabic text "(855) 448-6903" keeps its order and its brackets are not mirrored. Inside
-the isolate a LEFT-TO-RIGHT MARK (U+200E) stands at each end, and no element wraps the run: WeasyPrint
-shapes a run that starts with a bracket and has no strong letter (or one inside a `<bdi>`) right to left,
-which keeps the picture right but writes mirrored brackets into the PDF's text layer (what screen readers,
-search and pdftotext read). Measured with WeasyPrint 70 and poppler 22.12; the tests check both layers.
+the isolate a LEFT-TO-RIGHT MARK (U+200E) stands at each end, and the run carries no `dir`: WeasyPrint
+shapes a run that starts with a bracket and has no strong letter (or any run inside a `<bdi dir="ltr">`)
+right to left, which keeps the picture right but writes mirrored brackets into the PDF's text layer (what
+screen readers, search and pdftotext read). Measured with WeasyPrint 70 and poppler 22.12; the tests check both layers.
 Texts from the translation files are HTML-escaped; only values the renderer builds are inserted as markup.
 """
 
@@ -24,6 +24,7 @@ __all__ = [
     "FSI",
     "LRI",
     "LRM",
+    "NBSP",
     "PDI",
     "fill",
     "format_date",
@@ -36,6 +37,7 @@ LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
 FSI = "\u2068"  # FIRST STRONG ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
 LRM = "\u200e"  # LEFT-TO-RIGHT MARK
+NBSP = "\u00a0"  # NO-BREAK SPACE
 # Invisible direction controls, which text extracted from a PDF may carry (tests strip them before comparing).
 BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -43,10 +45,13 @@ BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u206
 def ltr(value: str) -> Markup:
     """`value` as an isolated left-to-right run (numbers, codes, Latin names inside any script).
 
-    >>> str(ltr("(855) 448-6903")).replace(LRI, "<").replace(PDI, ">").replace(LRM, "|")
-    '<|(855) 448-6903|>'
+    Its spaces become NO-BREAK SPACEs, so a telephone number is never split after "(855)" (a wrapping
+    element would do it too, but any element around the run brings back the mirrored brackets).
+
+    >>> str(ltr("(855) 448-6903")).replace(LRI, "<").replace(PDI, ">").replace(LRM, "|").replace(NBSP, "_")
+    '<|(855)_448-6903|>'
     """
-    return Markup("{}{}{}{}{}").format(LRI, LRM, value, LRM, PDI)
+    return Markup("{}{}{}{}{}").format(LRI, LRM, value.replace(" ", NBSP), LRM, PDI)
 
 
 def isolate(value: str | Markup) -> Markup:

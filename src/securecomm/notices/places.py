@@ -52,9 +52,7 @@ def _index() -> dict[str, tuple[int, str]]:
         open(dbf, "rb") as dbf_file,
     ):
         reader = shapefile.Reader(dbf=dbf_file, encoding="latin-1")
-        return {
-            f"{rec[1]}{rec[2]}": (i, str(rec[3])) for i, rec in enumerate(reader.records())
-        }
+        return {f"{rec[1]}{rec[2]}": (i, str(rec[3])) for i, rec in enumerate(reader.records())}
 
 
 def county_centroid(fips: str) -> CountyPoint:

@@ -5,9 +5,10 @@ Two packaged tables (provenance in `data/README.md` and docs/notices.md):
 * `consular_posts_wikidata.csv`: embassies, consulates general, consulates and Taiwan's economic and
   cultural offices in the United States from Wikidata (CC0), as compiled by the database-of-embassies
   project (snapshot of 16 November 2022). Washington embassies are nearly complete; consulates are not.
-* `consular_posts_supplement.csv`: securecomm's [M] supplement for the largest consular networks the
-  Wikidata snapshot lacks (Mexico, Guatemala, El Salvador, Honduras) and TECRO in Washington, placed at
-  their cities' centres.
+* `consular_posts_supplement.csv`: securecomm's [M] supplement for consular networks the Wikidata
+  snapshot lacks, for the most frequent nationalities and mandatory countries (Mexico, Guatemala,
+  El Salvador, Honduras, the Dominican Republic, Haiti, the Philippines, Jamaica, Nigeria) and TECRO in
+  Washington, placed at their cities' centres.
 
 The nearest post is chosen by great-circle distance from the facility. Both tables are today's posts, not
 those of 2008-2014; the State Department's "Foreign Consular Offices in the United States" is the list to

@@ -102,31 +102,29 @@ def test_placeholders_are_found_in_braces() -> None:
     assert placeholders("De {start} a {end}, {hotline}.") == {"start", "end", "hotline"}
 
 
-def _font_file(family: str) -> str:
+def _font_file(family: str) -> tuple[str, int]:
+    """The file (and index inside a collection) fontconfig picks for `family`, as WeasyPrint will."""
     fc_match = shutil.which("fc-match")
     if fc_match is None:
         pytest.skip("fc-match (fontconfig) is not installed")
-    out = subprocess.run(
-        [fc_match, "-f", "%{family}\t%{file}", family], capture_output=True, text=True, check=True
-    )
-    found_family, path = out.stdout.split("\t", 1)
+    pattern = "%{family}\t%{file}\t%{index}"
+    out = subprocess.run([fc_match, "-f", pattern, family], capture_output=True, text=True, check=True)
+    found_family, path, index = out.stdout.split("\t")
     if family.lower() not in found_family.lower():
         pytest.skip(f"font {family!r} is not installed: run scripts/install-system-deps (fonts-noto-*)")
-    return path
+    return path, int(index)
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_the_fonts_of_each_language_cover_every_character_so_nothing_is_tofu(code: str) -> None:
     """Every character of the translation file exists in one of the language's fonts (no empty boxes)."""
-    from fontTools.ttLib import TTCollection, TTFont
+    from fontTools.ttLib import TTFont
 
     tr = translation(code)
     covered: set[int] = set()
     for family in tr.fonts:
-        path = _font_file(family)
-        fonts = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
-        for font in fonts:
-            covered.update(font.getBestCmap())
+        path, index = _font_file(family)
+        covered.update(TTFont(path, fontNumber=index, lazy=True).getBestCmap())
     source = yaml.safe_dump(dict(tr.texts), allow_unicode=True) + "".join(tr.months) + "".join(tr.weekdays)
     characters = {ch for ch in source if ch.isprintable() and not ch.isspace()} - set("{}'\":")
     missing = sorted(ch for ch in characters if ord(ch) not in covered)

@@ -39,7 +39,7 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     """Haversine distance in kilometres on a sphere of the Earth's mean radius.
 
     >>> round(great_circle_km(41.8781, -87.6298, 38.9072, -77.0369))  # Chicago to Washington
-    958
+    955
     """
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)

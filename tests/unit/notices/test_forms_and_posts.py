@@ -127,3 +127,14 @@ def test_county_centroids_lie_inside_their_county() -> None:
 def test_an_unknown_county_is_refused_with_a_fix() -> None:
     with pytest.raises(NoticeInputError, match="give the facility's coordinates instead"):
         county_centroid("99999")
+
+
+@pytest.mark.parametrize(
+    "module", ["securecomm.notices.languages", "securecomm.notices.formatting", "securecomm.notices.posts"]
+)
+def test_the_examples_in_the_docstrings_hold(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0

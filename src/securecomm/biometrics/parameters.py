@@ -58,7 +58,7 @@ BINARIZE_MARGIN_PX = 6  # ridges are cut this far inside the mask edge, where th
 
 # --- minutiae ----------------------------------------------------------------------------------------------
 DIRECTION_TRACE_PX = 10  # ridge length followed from a minutia to measure its direction
-BORDER_MARGIN_PX = 10  # minutiae closer than this to the mask border are dropped (ridges end there)
+BORDER_MARGIN_PX = 13  # minutiae closer than this to the mask border are dropped (ridges end there)
 SHORT_RIDGE_PX = 14  # a ridge joining two minutiae over this length or less is an artefact
 SPUR_PX = 12  # an ending linked to a bifurcation within this length is a spur
 BRIDGE_PX = 12  # two bifurcations linked within this length are a bridge or a hole
@@ -97,7 +97,8 @@ RELAX_DISTANCE_TAU = -8.0 / 5.0  # tau_rho1: steepness for distance disagreement
 RELAX_ANGLE_MU = math.pi / 12  # mu_rho2, mu_rho3: angle disagreement at which compatibility halves (15 deg)
 RELAX_ANGLE_TAU = -30.0  # tau_rho2, tau_rho3: steepness for angle disagreement (per radian)
 PAIRING_SEEDS = 5  # alignments tried: one from each of the most similar one-to-one minutia pairs
-PAIRING_DISTANCE_PX = 12.0  # largest distance between paired minutiae once aligned (skin distortion)
+PAIRING_DISTANCE_PX = 8.0  # largest distance between paired minutiae once aligned, at the alignment centre
+PAIRING_DISTORTION = 0.08  # extra distance tolerance per pixel away from the alignment centre (skin stretch)
 PAIRING_ANGLE = 30 * _DEG  # largest direction difference between paired minutiae once aligned
 PAIRING_REFITS = 1  # least-squares re-alignments on the pairs found, before the final pairing
 OVERLAP_MIN_MINUTIAE = 12  # overlap counts below this are raised to it, so tiny overlaps prove little

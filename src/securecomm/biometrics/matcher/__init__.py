@@ -32,8 +32,10 @@ class PreparedTemplate:
     y: NDArray[np.float32]
     direction: NDArray[np.float32]
     cylinders: Cylinders
-    field: NDArray[np.float32]
-    field_coherence: NDArray[np.float32]
+    field_blocks: NDArray[np.float32]
+    """Reliable orientation blocks as rows (x, y, cos 2theta, sin 2theta, weight), for the probe side."""
+    field_grid: NDArray[np.float32]
+    """The orientation grid as (rows, cols, 3): cos 2theta, sin 2theta, weight (0 where unreliable)."""
 
 
 def prepare(template: Template | PreparedTemplate) -> PreparedTemplate:
@@ -49,9 +51,23 @@ def prepare(template: Template | PreparedTemplate) -> PreparedTemplate:
         y,
         direction,
         build_cylinders(x, y, direction, template.mask),
-        template.orientation_radians(),
-        (template.coherence.astype(np.float32) / np.float32(255.0)).astype(np.float32),
+        *_field_features(template),
     )
+
+
+def _field_features(template: Template) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    """The orientation field as a list of reliable blocks and as a lookup grid (doubled angles)."""
+    theta = template.orientation_radians().astype(np.float64)
+    weight = template.coherence.astype(np.float64) / 255.0
+    weight = np.where(weight > P.FIELD_MIN_COHERENCE, weight, 0.0)
+    grid = np.stack([np.cos(2 * theta), np.sin(2 * theta), weight], axis=-1).astype(np.float32)
+    rows, cols = np.nonzero(weight > 0)
+    block = P.ORIENTATION_BLOCK_PX
+    blocks = np.stack(
+        [(cols + 0.5) * block, (rows + 0.5) * block, grid[rows, cols, 0], grid[rows, cols, 1], grid[rows, cols, 2]],
+        axis=1,
+    ).astype(np.float32)
+    return np.ascontiguousarray(blocks), np.ascontiguousarray(grid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +124,9 @@ class Matcher:
             similarity,
             a.x, a.y, a.direction, a.template.mask,
             b.x, b.y, b.direction, b.template.mask,
-            a.field, a.field_coherence, b.field, b.field_coherence,
+            a.field_blocks, b.field_grid,
             P.BLOCK_PX, P.ORIENTATION_BLOCK_PX, P.PAIRING_SEEDS, P.PAIRING_DISTANCE_PX, P.PAIRING_ANGLE,
-            P.PAIRING_REFITS, P.OVERLAP_MIN_MINUTIAE, P.FIELD_MIN_COHERENCE, P.FIELD_AGREEMENT_POWER,
+            P.PAIRING_REFITS, P.OVERLAP_MIN_MINUTIAE, P.FIELD_AGREEMENT_POWER, P.PAIRING_DISTORTION,
             out_a, out_b, out_w,
         )  # fmt: skip
         pairing = Pairing(out_a[:k].copy(), out_b[:k].copy(), out_w[:k].copy(), rotation, tx, ty)

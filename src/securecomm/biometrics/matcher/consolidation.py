@@ -27,26 +27,31 @@ __all__ = ["Pairing", "consolidate"]
 
 @numba.njit(cache=True, nogil=True)
 def _seeds(similarity: NDArray[np.float32], limit: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """The `limit` most similar one-to-one pairs (greedy), similarity > 0."""
+    """The `limit` most similar one-to-one pairs (greedy, similarity > 0), by repeated maximum search."""
     na, nb = similarity.shape
-    flat = similarity.ravel()
-    order = np.argsort(-flat)
     used_a = np.zeros(na, dtype=np.bool_)
     used_b = np.zeros(nb, dtype=np.bool_)
     ia = np.empty(limit, dtype=np.int64)
     ib = np.empty(limit, dtype=np.int64)
     count = 0
-    for f in order:
-        if count >= limit or flat[f] <= 0.0:
+    while count < limit:
+        best = 0.0
+        bi = -1
+        bj = -1
+        for i in range(na):
+            if used_a[i]:
+                continue
+            for j in range(nb):
+                if not used_b[j] and similarity[i, j] > best:
+                    best = similarity[i, j]
+                    bi = i
+                    bj = j
+        if bi < 0:
             break
-        i = f // nb
-        j = f % nb
-        if used_a[i] or used_b[j]:
-            continue
-        used_a[i] = True
-        used_b[j] = True
-        ia[count] = i
-        ib[count] = j
+        used_a[bi] = True
+        used_b[bj] = True
+        ia[count] = bi
+        ib[count] = bj
         count += 1
     return ia[:count], ib[:count]
 
@@ -57,32 +62,43 @@ def _pair(
     ax: NDArray[np.float32], ay: NDArray[np.float32], ad: NDArray[np.float32],
     bx: NDArray[np.float32], by: NDArray[np.float32], bd: NDArray[np.float32],
     cos_r: float, sin_r: float, tx: float, ty: float, rotation: float,
-    max_distance: float, max_angle: float,
+    max_distance: float, max_angle: float, anchor_x: float, anchor_y: float, distortion: float,
     pair_a: NDArray[np.int64], pair_b: NDArray[np.int64], pair_w: NDArray[np.float64],
     cand_w: NDArray[np.float64], cand_i: NDArray[np.int64], cand_j: NDArray[np.int64],
+    used_a: NDArray[np.bool_], used_b: NDArray[np.bool_],
 ) -> int:  # fmt: skip
     """Greedy one-to-one pairing of A with B mapped by (rotation, t); fills pair_*; returns the count."""
     na = ax.size
     nb = bx.size
     n = 0
+    reach = max_distance * (1.0 + distortion * 300.0)
+    min_cos = math.cos(max_angle)
     for j in range(nb):
         x = cos_r * bx[j] - sin_r * by[j] + tx
         y = sin_r * bx[j] + cos_r * by[j] + ty
         d = bd[j] + rotation
+        cd = math.cos(d)
+        sd = math.sin(d)
         for i in range(na):
-            dist = math.hypot(ax[i] - x, ay[i] - y)
-            if dist > max_distance:
+            dx = ax[i] - x
+            if dx > reach or dx < -reach:
                 continue
-            turn = abs(math.atan2(math.sin(ad[i] - d), math.cos(ad[i] - d)))
-            if turn > max_angle:
+            dy = ay[i] - y
+            sq = dx * dx + dy * dy
+            tolerance = max_distance + distortion * math.hypot(ax[i] - anchor_x, ay[i] - anchor_y)
+            if sq > tolerance * tolerance:
                 continue
-            cand_w[n] = (1.0 - dist / max_distance) * (1.0 - turn / max_angle) * (0.5 + similarity[i, j])
+            cos_turn = math.cos(ad[i]) * cd + math.sin(ad[i]) * sd
+            if cos_turn < min_cos:
+                continue
+            turn = math.acos(min(1.0, cos_turn))
+            cand_w[n] = (1.0 - math.sqrt(sq) / tolerance) * (1.0 - turn / max_angle) * (0.5 + similarity[i, j])
             cand_i[n] = i
             cand_j[n] = j
             n += 1
     order = np.argsort(-cand_w[:n])
-    used_a = np.zeros(na, dtype=np.bool_)
-    used_b = np.zeros(nb, dtype=np.bool_)
+    used_a[:] = False
+    used_b[:] = False
     k = 0
     for o in order:
         i = cand_i[o]
@@ -147,32 +163,41 @@ def _on_mask(mask: NDArray[np.bool_], block: int, x: float, y: float) -> bool:
 
 @numba.njit(cache=True, nogil=True)
 def orientation_agreement(
-    oa: NDArray[np.float32], ca: NDArray[np.float32], ob: NDArray[np.float32], cb: NDArray[np.float32],
-    cos_r: float, sin_r: float, tx: float, ty: float, rotation: float, block: int, min_coherence: float,
-) -> tuple[float, int]:  # fmt: skip
-    """Coherence-weighted mean of cos(2 x orientation difference) over the aligned overlap, and its blocks."""
+    fa: NDArray[np.float32], fb: NDArray[np.float32],
+    cos_r: float, sin_r: float, tx: float, ty: float, rotation: float, block: int,
+) -> tuple[float, float]:  # fmt: skip
+    """Weighted mean of cos(2 x orientation difference) over the aligned overlap, and the summed weight.
+
+    `fa` lists A's reliable blocks as rows (x, y, cos 2theta, sin 2theta, weight); `fb` is B's grid as
+    (rows, cols, 3) of (cos 2theta, sin 2theta, weight), weight 0 where unreliable.
+    """
+    c2 = math.cos(2.0 * rotation)
+    s2 = math.sin(2.0 * rotation)
     total = 0.0
     weight = 0.0
-    count = 0
-    for r in range(oa.shape[0]):
-        for q in range(oa.shape[1]):
-            if ca[r, q] <= min_coherence:
-                continue
-            x = (q + 0.5) * block - tx
-            y = (r + 0.5) * block - ty
-            xb = cos_r * x + sin_r * y
-            yb = -sin_r * x + cos_r * y
-            if xb < 0.0 or yb < 0.0:
-                continue
-            rb = int(yb) // block
-            qb = int(xb) // block
-            if rb >= ob.shape[0] or qb >= ob.shape[1] or cb[rb, qb] <= min_coherence:
-                continue
-            w = min(ca[r, q], cb[rb, qb])
-            total += w * math.cos(2.0 * (oa[r, q] - ob[rb, qb] - rotation))
-            weight += w
-            count += 1
-    return (total / weight if weight > 0.0 else 0.0), count
+    rows = fb.shape[0]
+    cols = fb.shape[1]
+    for t in range(fa.shape[0]):
+        x = fa[t, 0] - tx
+        y = fa[t, 1] - ty
+        xb = cos_r * x + sin_r * y
+        yb = -sin_r * x + cos_r * y
+        if xb < 0.0 or yb < 0.0:
+            continue
+        rb = int(yb) // block
+        qb = int(xb) // block
+        if rb >= rows or qb >= cols:
+            continue
+        wb = fb[rb, qb, 2]
+        if wb <= 0.0:
+            continue
+        # B's doubled angle turned by the alignment, against A's
+        bc = fb[rb, qb, 0] * c2 - fb[rb, qb, 1] * s2
+        bs = fb[rb, qb, 1] * c2 + fb[rb, qb, 0] * s2
+        w = min(fa[t, 4], wb)
+        total += w * (fa[t, 2] * bc + fa[t, 3] * bs)
+        weight += w
+    return (total / weight if weight > 0.0 else 0.0), weight
 
 
 @numba.njit(cache=True, nogil=True)
@@ -180,9 +205,9 @@ def consolidate(
     similarity: NDArray[np.float32],
     ax: NDArray[np.float32], ay: NDArray[np.float32], ad: NDArray[np.float32], amask: NDArray[np.bool_],
     bx: NDArray[np.float32], by: NDArray[np.float32], bd: NDArray[np.float32], bmask: NDArray[np.bool_],
-    oa: NDArray[np.float32], ca: NDArray[np.float32], ob: NDArray[np.float32], cb: NDArray[np.float32],
+    fa: NDArray[np.float32], fb: NDArray[np.float32],
     block: int, field_block: int, seeds: int, max_distance: float, max_angle: float, refits: int,
-    min_overlap: int, min_coherence: float, field_power: float,
+    min_overlap: int, field_power: float, distortion: float,
     out_a: NDArray[np.int64], out_b: NDArray[np.int64], out_w: NDArray[np.float64],
 ) -> tuple[float, int, float, float, float, float]:  # fmt: skip
     """(score, pair count, rotation, tx, ty, overlap) of the best alignment; its pairs go to out_*."""
@@ -203,6 +228,8 @@ def consolidate(
     cand_w = np.empty(na * nb, dtype=np.float64)
     cand_i = np.empty(na * nb, dtype=np.int64)
     cand_j = np.empty(na * nb, dtype=np.int64)
+    used_a = np.empty(na, dtype=np.bool_)
+    used_b = np.empty(nb, dtype=np.bool_)
     sa, sb = _seeds(similarity, seeds)
     for s in range(sa.size):
         i0 = sa[s]
@@ -213,11 +240,23 @@ def consolidate(
         tx = ax[i0] - (c * bx[j0] - sn * by[j0])
         ty = ay[i0] - (sn * bx[j0] + c * by[j0])
         k = 0
+        anchor_x = ax[i0]
+        anchor_y = ay[i0]
         for it in range(refits + 1):
             k = _pair(similarity, ax, ay, ad, bx, by, bd, c, sn, tx, ty, rotation, max_distance, max_angle,
-                      pair_a, pair_b, pair_w, cand_w, cand_i, cand_j)  # fmt: skip
+                      anchor_x, anchor_y, distortion,
+                      pair_a, pair_b, pair_w, cand_w, cand_i, cand_j, used_a, used_b)  # fmt: skip
             if it < refits and k >= 2:
                 c, sn, tx, ty, rotation = _fit(ax, ay, bx, by, pair_a, pair_b, pair_w, k)
+                total = 0.0
+                anchor_x = 0.0
+                anchor_y = 0.0
+                for t in range(k):
+                    total += pair_w[t]
+                    anchor_x += pair_w[t] * ax[pair_a[t]]
+                    anchor_y += pair_w[t] * ay[pair_a[t]]
+                anchor_x /= total
+                anchor_y /= total
         weight = 0.0
         for t in range(k):
             weight += pair_w[t]
@@ -234,7 +273,7 @@ def consolidate(
                 n_a += 1
         score = weight * weight / (max(n_a, min_overlap) * max(n_b, min_overlap))
         if field_power > 0.0 and score > 0.0:
-            agreement, _ = orientation_agreement(oa, ca, ob, cb, c, sn, tx, ty, rotation, field_block, min_coherence)
+            agreement, _ = orientation_agreement(fa, fb, c, sn, tx, ty, rotation, field_block)
             score *= (0.5 + 0.5 * agreement) ** field_power
         if score > best:
             best = score

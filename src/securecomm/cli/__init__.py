@@ -25,7 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fingerprints": ("securecomm.cli.fingerprints:group", "Fingerprint engine: extract, compare, evaluate, synth."),
     "nist": ("securecomm.cli.nist:group", "ANSI/NIST-ITL transactions: read, write, validate."),
     "oversight": ("securecomm.cli.oversight:group", "Quarterly statistical monitoring of jurisdictions."),
-    "training": ("securecomm.cli.training:group", "Training briefings: list, export as HTML, completion per agency."),
+    "training": ("securecomm.cli.training:group", "Training briefings: list, export, completion per agency."),
     "notices": ("securecomm.cli.notices:group", "Detainer copies and consular notification documents as PDF."),
     "users": ("securecomm.cli.web:users", "Web accounts: add and list (argon2 hashes; password on stdin)."),
     "demo-users": ("securecomm.cli.web:demo_users", "Create or reset the demo accounts of every role, county and AOR."),

@@ -169,6 +169,11 @@ def _module(directory: Path, root: Path, sources: dict[str, Source]) -> Module:
             "a module folder is named with lower case letters, digits and single hyphens",
             file=_shown(directory, root),
         )
+    if module_id in RESERVED_IDS:
+        raise TrainingContentError(
+            f"{module_id!r} is reserved for the training pages' own addresses; rename the folder",
+            file=_shown(directory, root),
+        )
     _expect_entries(directory, {MODULE_FILE, CHECK_FILE, *(a.value for a in Audience)}, root)
     meta_path = directory / MODULE_FILE
     meta = parse_yaml_mapping(_read(meta_path, _shown(meta_path, root)), file=_shown(meta_path, root))

@@ -35,8 +35,8 @@ __all__ = [
     "parse_agency",
 ]
 
-_FIPS = re.compile(r"\d{5}")
-_AOR = re.compile(r"[A-Z]{3}")
+_FIPS = re.compile(r"[0-9]{1,5}")  # ASCII digits only: "١٢٣" is not a county
+_AOR = re.compile(r"[A-Za-z]{3}")
 _USER = re.compile(r"[^\s]{1,64}")
 
 
@@ -67,9 +67,9 @@ def parse_agency(scope: str | None, *, where: str = "agency") -> Agency:
     text = (scope or "").strip()
     if not text or text.lower() == "national":
         return NATIONAL
-    if text.isdigit() and len(text) <= 5:
+    if _FIPS.fullmatch(text):
         return Agency(AgencyKind.FIPS, text.zfill(5))
-    if _AOR.fullmatch(text.upper()):
+    if _AOR.fullmatch(text):
         return Agency(AgencyKind.AOR, text.upper())
     raise AgencyError(text, where=where)
 

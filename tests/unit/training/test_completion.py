@@ -176,7 +176,7 @@ def test_parse_agency(scope: str | None, kind: str, code: str) -> None:
     assert (agency.kind.value, agency.code) == (kind, code)
 
 
-@pytest.mark.parametrize("scope", ["482011", "HOUS", "H1U", "48 201"])
+@pytest.mark.parametrize("scope", ["482011", "HOUS", "H1U", "48 201", "١٢٣", "ﬀa", "-1"])
 def test_parse_agency_refuses_other_codes(scope: str) -> None:
     with pytest.raises(AgencyError, match="not an agency code"):
         parse_agency(scope)

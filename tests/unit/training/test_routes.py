@@ -7,10 +7,13 @@ import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from securecomm.clock import FixedClock
@@ -242,3 +245,21 @@ def test_the_site_layout_can_wrap_the_pages(records: TrainingRecords) -> None:
     response = _client(records, page=page).get("/training/racial-profiling")
     assert response.status_code == 200
     assert response.text.startswith("<html><title>Avoiding Racial Profiling</title><main id=site>")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(min_size=1, max_size=12),
+    st.sampled_from(["front-line", "commander", "chief", ""]),
+    st.text(min_size=1, max_size=12),
+)
+def test_any_path_answers_200_or_404_never_an_error(
+    client: TestClient, module: str, audience: str, kind: str
+) -> None:
+    for path in (
+        f"/api/training/modules/{quote(module, safe='')}",
+        f"/api/training/modules/detainers/{quote(audience or 'x', safe='')}/{quote(kind, safe='')}",
+        f"/api/training/agencies/{quote(module, safe='')}",
+        f"/training/{quote(module, safe='')}",
+    ):
+        assert client.get(path).status_code in (200, 404), path

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
@@ -28,10 +29,10 @@ from securecomm.clock import Clock, SystemClock
 from securecomm.errors import BadInput
 from securecomm.storage.audit_log import SessionAuditLog
 from securecomm.storage.db import Database, open_database
+from securecomm.training import TrainingRecords
 from securecomm.web.accounts import Accounts
-from securecomm.web.briefings import BriefingSource, installed_briefings
-from securecomm.web.csrf import CSRF_COOKIE, CSRF_FIELD, CsrfTokens, load_or_create_key
-from securecomm.web.deps import SESSION_COOKIE, Guard, WebServices, csrf_nonce
+from securecomm.web.csrf import CSRF_COOKIE, CsrfTokens, load_or_create_key
+from securecomm.web.deps import Guard, WebServices, csrf_token_for, current_principal, render_page
 from securecomm.web.errors import SignInRequired, WebRefusal
 from securecomm.web.passwords import Passwords
 from securecomm.web.policy import Permission
@@ -40,6 +41,7 @@ from securecomm.web.rights import RightsCatalog
 from securecomm.web.routes import ROUTERS
 from securecomm.web.sessions import SessionStore
 from securecomm.web.settings import WebSettings
+from securecomm.web.training_routes import sql_training_records, training_router
 
 __all__ = ["FRAMEWORK_ROUTES", "UnguardedRoute", "create_app", "route_permissions"]
 
@@ -106,17 +108,13 @@ def _is_api(request: Request) -> bool:
 
 
 def _error_page(request: Request, status_code: int, message: str) -> Response:
-    services: WebServices = request.app.state.services
-    context = {
-        "principal": getattr(request.state, "principal", None),
-        "csrf_token": services.csrf.token(csrf_nonce(request), request.cookies.get(SESSION_COOKIE)),
-        "csrf_field": CSRF_FIELD,
-        "lang": "en",
-        "dir": "ltr",
-        "status_code": status_code,
-        "message": message,
-    }
-    return services.templates.TemplateResponse(request, "error.html", context, status_code=status_code)
+    return render_page(
+        request, "error.html", {"status_code": status_code, "message": message}, status_code=status_code
+    )
+
+
+def _training_page(request: Request, title: str, body: Markup) -> Response:
+    return render_page(request, "training_page.html", {"title": title, "body": body})
 
 
 def _write_events(database: Database, events: list[AuditEvent]) -> None:
@@ -198,9 +196,13 @@ def create_app(
     database: Database | None = None,
     clock: Clock | None = None,
     board_clock: Clock | None = None,
-    briefings: BriefingSource | None = None,
+    training: TrainingRecords | None = None,
 ) -> FastAPI:
-    """Build the web application; `clock` is the wall clock unless a test passes another."""
+    """Build the web application; `clock` is the wall clock unless a test passes another.
+
+    `training` is the briefings' completion service (default: over this database's
+    `training_completions` table with the packaged catalog).
+    """
     database = database or open_database(settings.database_url)
     clock = clock or SystemClock()
     passwords = Passwords(settings.password_parameters)
@@ -213,7 +215,6 @@ def create_app(
         sessions=SessionStore(database, settings),
         csrf=CsrfTokens(load_or_create_key(database, at=clock.now())),
         templates=make_templates(),
-        briefings=briefings or installed_briefings,
         rights=RightsCatalog(),
     )
     app = FastAPI(
@@ -228,6 +229,14 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(
+        training_router(
+            records=training or sql_training_records(database, clock),
+            current_user=current_principal,
+            csrf_token=csrf_token_for,
+            page=_training_page,
+        )
+    )
     _install_handlers(app)
     _install_middleware(app)
     route_permissions(app)  # raises UnguardedRoute before anything is served

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Depends
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -24,7 +25,6 @@ from securecomm.clock import Clock
 from securecomm.storage.audit_log import SessionAuditLog
 from securecomm.storage.db import Database
 from securecomm.web.accounts import Accounts
-from securecomm.web.briefings import BriefingSource
 from securecomm.web.csrf import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, CsrfTokens
 from securecomm.web.errors import CsrfRefused, Forbidden, OutOfScope, SignInRequired
 from securecomm.web.policy import Outcome, Permission, RecordScope, decide
@@ -33,7 +33,18 @@ from securecomm.web.roles import Principal
 from securecomm.web.sessions import SessionState, SessionStore
 from securecomm.web.settings import WebSettings
 
-__all__ = ["SESSION_COOKIE", "Ctx", "Guard", "Public", "Require", "WebServices", "client_address"]
+__all__ = [
+    "SESSION_COOKIE",
+    "Ctx",
+    "Guard",
+    "Public",
+    "Require",
+    "WebServices",
+    "client_address",
+    "csrf_token_for",
+    "current_principal",
+    "render_page",
+]
 
 SESSION_COOKIE = "sc_session"
 POLL_HEADER = "X-Securecomm-Poll"  # set by htmx on background polls: not user activity
@@ -52,7 +63,6 @@ class WebServices:
     sessions: SessionStore
     csrf: CsrfTokens
     templates: Jinja2Templates
-    briefings: BriefingSource
     rights: RightsCatalog
 
 
@@ -65,6 +75,28 @@ def csrf_nonce(request: Request) -> str:
     """The nonce of this browser (the middleware makes one when the cookie is missing)."""
     nonce = getattr(request.state, "csrf_nonce", None) or request.cookies.get(CSRF_COOKIE)
     return str(nonce or "")
+
+
+def csrf_token_for(request: Request) -> str:
+    """The token a form on this response must carry (bound to this browser's nonce and session)."""
+    services: WebServices = request.app.state.services
+    return services.csrf.token(csrf_nonce(request), request.cookies.get(SESSION_COOKIE))
+
+
+def render_page(
+    request: Request, template: str, context: Mapping[str, Any], *, status_code: int = 200
+) -> Response:
+    """A page in the site's layout, for code that has a request but no `Ctx` (refusal pages, training)."""
+    services: WebServices = request.app.state.services
+    values: dict[str, Any] = {
+        "principal": getattr(request.state, "principal", None),
+        "csrf_token": csrf_token_for(request),
+        "csrf_field": CSRF_FIELD,
+        "lang": "en",
+        "dir": "ltr",
+    }
+    values.update(context)
+    return services.templates.TemplateResponse(request, template, values, status_code=status_code)
 
 
 @dataclass(slots=True)
@@ -241,3 +273,11 @@ class Public(Guard):
 
     async def __call__(self, request: Request) -> Ctx:
         return await self._context(request)
+
+
+async def current_principal(ctx: Annotated[Ctx, Depends(Public())]) -> Principal | None:
+    """The signed-in account or None, behind the public guard (CSRF on POST included).
+
+    For routers built outside this package that take a "current user" dependency (the training router).
+    """
+    return ctx.principal

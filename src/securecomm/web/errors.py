@@ -5,7 +5,6 @@
 * OutOfScope      -> 404: the record is outside the account's scope (indistinguishable from "no such record")
 * NotFound        -> 404: no such record
 * CsrfRefused     -> 403: a state-changing request without a valid CSRF token; nothing was changed
-* Unavailable     -> 503: content this part of the site serves failed to load
 * FormError       -> 400: a form field is wrong (a BadInput naming the field); the form is shown again
 """
 
@@ -66,12 +65,6 @@ class OutOfScope(NotFound):
 
     def __init__(self, message: str = "not found") -> None:
         super().__init__(message)
-
-
-class Unavailable(WebRefusal):
-    """503: a part of the site cannot answer now (its content failed to load); nothing is wrong with the request."""
-
-    status_code = 503
 
 
 class FormError(BadInput):

@@ -15,7 +15,6 @@ __all__ = [
     "AdviceOut",
     "BookingOut",
     "BookingPage",
-    "BriefingOut",
     "CaseOut",
     "CasePage",
     "ChargeOut",
@@ -251,12 +250,6 @@ class RightsLanguageOut(_Out):
     lang: str
     name: str
     dir: str
-
-
-class BriefingOut(_Out):
-    id: str
-    title: str
-    summary: str
 
 
 def text_or_none(value: Any) -> str | None:

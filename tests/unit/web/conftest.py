@@ -43,7 +43,7 @@ def app(world: tuple[Database, WebSettings], clock: ManualClock) -> FastAPI:
     from securecomm.web import create_app
 
     database, settings = world
-    return create_app(settings, database=database, clock=clock, briefings=lambda: ())
+    return create_app(settings, database=database, clock=clock)
 
 
 def csrf_of(html: str) -> str:

@@ -33,10 +33,7 @@ def fuzz_target(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     from securecomm.web import create_app
 
     db, web_settings = make_world(Path(tmp_path_factory.mktemp("fuzz")))
-    module = SimpleNamespace(
-        id="detainers", title="How to Respond to an Immigration Detainer", summary="Holds."
-    )
-    app = create_app(web_settings, database=db, clock=ManualClock(T0), briefings=lambda: [module])
+    app = create_app(web_settings, database=db, clock=ManualClock(T0))
     cookies: dict[str, dict[str, str]] = {"public": {}}
     for role, username in ROLE_USER.items():
         with TestClient(app) as client:

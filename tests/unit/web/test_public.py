@@ -1,22 +1,19 @@
-"""Public pages: "your rights" in the nine notice languages, and the training briefings' index."""
+"""Public pages: "your rights" in the nine notice languages, and the training briefings inside the site."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
-from fastapi import FastAPI
+from sqlalchemy import text
 
-from securecomm.clock import ManualClock
 from securecomm.storage.db import Database
-from securecomm.web.briefings import BriefingInterfaceError, load_briefings
 from securecomm.web.rights import CONTENT_DIR, LANGUAGES, RightsCatalog, RightsContentError, UnknownLanguage
-from securecomm.web.settings import WebSettings
 
-from .conftest import TestClient
+from .conftest import TestClient, csrf_of
 
 PHONES = ("(855) 448-6903", "1-877-246-8253", "1-866-644-8360")
 
@@ -71,53 +68,28 @@ def test_a_language_file_missing_a_key_is_refused_with_file_and_keys(tmp_path: P
         RightsCatalog().page("xx")
 
 
-def test_the_training_index_lists_the_modules_the_training_package_gives(
-    world: tuple[Database, WebSettings], clock: ManualClock
+def test_the_training_briefings_are_served_inside_the_site(anonymous: TestClient) -> None:
+    page = anonymous.get("/training")
+    assert page.status_code == 200
+    assert '<a class="brand" href="/">securecomm</a>' in page.text  # the site's layout around the series
+    assert "Introduction to Secure Communities" in page.text
+    modules = anonymous.get("/api/training/modules").json()
+    assert {"introduction", "detainers"} <= {m["id"] for m in modules}
+    assert all({"id", "title", "summary"} <= set(m) for m in modules)
+
+
+def test_a_knowledge_check_answer_needs_an_account_and_a_csrf_token(
+    signed_in: Callable[[str], TestClient], db: Database
 ) -> None:
-    from securecomm.web import create_app
+    from securecomm.training import get_module
 
-    modules = [
-        SimpleNamespace(id="intro", title="Introduction to Secure Communities", summary="What it is.",
-                        full_title="Introduction to Secure Communities (General version)"),
-        SimpleNamespace(id="detainers", title="How to Respond to an Immigration Detainer", summary="<b>Holds</b>."),
-    ]  # fmt: skip
-    app: FastAPI = create_app(world[1], database=world[0], clock=clock, briefings=lambda: modules)
-    with TestClient(app) as client:
-        page = client.get("/training").text
-        assert "Introduction to Secure Communities (General version)" in page
-        assert "&lt;b&gt;Holds&lt;/b&gt;" in page  # summaries are text, never markup
-        assert [m["id"] for m in client.get("/api/training/modules").json()] == ["intro", "detainers"]
-        assert client.get("/api/training/modules/detainers").json()["title"].startswith("How to Respond")
-        assert client.get("/api/training/modules/nope").status_code == 404
-
-
-def test_training_pages_say_so_when_the_package_is_absent_or_broken(
-    world: tuple[Database, WebSettings], clock: ManualClock
-) -> None:
-    from securecomm.errors import BadInput
-    from securecomm.web import create_app
-
-    absent = create_app(world[1], database=world[0], clock=clock, briefings=lambda: None)
-    with TestClient(absent) as client:
-        assert "have not been published on this server yet" in client.get("/training").text
-        assert client.get("/api/training/modules").json() == []
-
-    def broken() -> list[object]:
-        raise BadInput("missing knowledge check", where="detainers/knowledge-check.yaml")
-
-    failing = create_app(world[1], database=world[0], clock=clock, briefings=broken)
-    with TestClient(failing) as client:
-        page = client.get("/training")
-        assert page.status_code == 503 and "temporarily unavailable" in page.text
-        assert client.get("/api/training/modules").status_code == 503
-
-
-def test_modules_that_break_the_interface_are_named() -> None:
-    with pytest.raises(BriefingInterfaceError, match="#1: id"):
-        load_briefings(
-            lambda: [SimpleNamespace(id="a", title="A", summary=""), SimpleNamespace(title="B", summary="")]
-        )
-    with pytest.raises(BriefingInterfaceError, match="used twice"):
-        load_briefings(lambda: [SimpleNamespace(id="a", title="A", summary="")] * 2)
-    with pytest.raises(BriefingInterfaceError, match="lower-case"):
-        load_briefings(lambda: [SimpleNamespace(id="Bad Id", title="A", summary="")])
+    questions = get_module("detainers").knowledge_check.questions
+    answers = {"audience": "front-line", **{f"q-{q.id}": q.answer for q in questions}}
+    jail = signed_in("jail-48201")
+    refused = jail.post("/training/detainers/check", data=answers)
+    assert refused.status_code == 403
+    token = csrf_of(jail.get("/training/detainers/check?audience=front-line").text)
+    graded = jail.post("/training/detainers/check", data={**answers, "csrf_token": token})
+    assert graded.status_code == 200
+    with db.transaction() as tx:
+        assert tx.scalar(text("SELECT count(*) FROM training_completions")) == 1

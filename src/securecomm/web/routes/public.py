@@ -1,4 +1,6 @@
-"""Pages and API endpoints for everyone: the start page, "your rights", the training briefings, health."""
+"""Pages and API endpoints for everyone: the start page, "your rights", health and version.
+
+The training briefings' public pages come from `training_routes` (wired in `create_app`)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,10 @@ from starlette.responses import Response
 
 from securecomm import __version__
 from securecomm.storage.migrate import current_revision
-from securecomm.web.briefings import BriefingInterfaceError, load_briefings
-from securecomm.web.errors import NotFound, Unavailable
+from securecomm.web.errors import NotFound
 from securecomm.web.rights import UnknownLanguage
 from securecomm.web.routes._common import PublicCtx
 from securecomm.web.schemas import (
-    BriefingOut,
     HealthOut,
     ReferenceOut,
     RightsLanguageOut,
@@ -57,15 +57,6 @@ def rights(ctx: PublicCtx, lang: str) -> Response:
     )
 
 
-@router.get("/training")
-def training(ctx: PublicCtx) -> Response:
-    try:
-        briefings = load_briefings(ctx.services.briefings)
-    except BriefingInterfaceError as error:
-        return ctx.render("training.html", {"briefings": None, "problem": str(error)}, status_code=503)
-    return ctx.render("training.html", {"briefings": briefings, "problem": None})
-
-
 @api.get("/health", response_model=HealthOut)
 def health(ctx: PublicCtx) -> HealthOut:
     with ctx.services.database.transaction() as tx:
@@ -104,32 +95,3 @@ def rights_text(ctx: PublicCtx, lang: str) -> RightsOut:
             ReferenceOut(title=r["title"], href=r.get("href"), kind=r.get("kind")) for r in catalog.references
         ],
     )
-
-
-def _briefings(ctx: PublicCtx) -> list[BriefingOut]:
-    try:
-        found = load_briefings(ctx.services.briefings) or ()
-    except BriefingInterfaceError as error:
-        raise Unavailable(str(error)) from None
-    return [BriefingOut(id=b.id, title=b.title, summary=b.summary) for b in found]
-
-
-@api.get(
-    "/training/modules",
-    response_model=list[BriefingOut],
-    responses={503: {"description": "content does not load"}},
-)
-def training_modules(ctx: PublicCtx) -> list[BriefingOut]:
-    return _briefings(ctx)
-
-
-@api.get(
-    "/training/modules/{module_id}",
-    response_model=BriefingOut,
-    responses={404: {"description": "no such module"}},
-)
-def training_module(ctx: PublicCtx, module_id: str) -> BriefingOut:
-    for briefing in _briefings(ctx):
-        if briefing.id == module_id:
-            return briefing
-    raise NotFound(f"no training module {module_id!r}")

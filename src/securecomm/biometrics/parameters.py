@@ -45,8 +45,7 @@ PERIOD_MIN_AUTOCORRELATION = 0.2  # normalised autocorrelation a period peak nee
 PERIOD_SMOOTH_SIGMA_PX = 24.0  # Gaussian scale of the interpolation/smoothing of the period map
 
 # --- enhancement ---------------------------------------------------------------------------------------
-GABOR_ORIENTATIONS = 24  # orientation bins of the contextual Gabor filter bank (7.5 degrees each)
-GABOR_PERIOD_STEP_PX = 0.5  # period bins of the filter bank
+GABOR_PERIOD_STEP_PX = 0.25  # period resolution of the precomputed filter taps
 GABOR_SIGMA_ACROSS = 0.45  # Gaussian envelope across the ridges, in ridge periods
 GABOR_SIGMA_ALONG = 0.6  # Gaussian envelope along the ridges, in ridge periods (bridges small gaps)
 GABOR_MAX_RADIUS_PX = 13  # largest filter radius (the envelope is truncated beyond)
@@ -85,17 +84,7 @@ CYLINDER_MIN_NEIGHBOURS = 2  # min_M: neighbours a cylinder needs to carry infor
 CYLINDER_MIN_COMMON_CELLS = 0.6  # min_ME: share of cells valid in both cylinders for a comparison
 CYLINDER_MAX_ROTATION = math.pi / 2  # delta_theta: largest direction difference of comparable minutiae
 
-# --- matcher: consolidation (LSS-R, same paper, and our global step) -------------------------------------
-LSS_MIN_PAIRS = 4  # min_np: fewest top pairs averaged into the score
-LSS_MAX_PAIRS = 12  # max_np: most top pairs averaged into the score
-LSS_PAIRS_MU = 20.0  # mu_P: minutia count at which half the range of pairs is used
-LSS_PAIRS_TAU = 0.4  # tau_P: steepness of that transition
-RELAX_ITERATIONS = 5  # n_rel: relaxation iterations
-RELAX_WEIGHT = 0.5  # w_R: weight of a pair's previous strength against its neighbours' support
-RELAX_DISTANCE_MU_PX = 5.0  # mu_rho1: distance disagreement (px) at which compatibility halves
-RELAX_DISTANCE_TAU = -8.0 / 5.0  # tau_rho1: steepness for distance disagreement (per px)
-RELAX_ANGLE_MU = math.pi / 12  # mu_rho2, mu_rho3: angle disagreement at which compatibility halves (15 deg)
-RELAX_ANGLE_TAU = -30.0  # tau_rho2, tau_rho3: steepness for angle disagreement (per radian)
+# --- matcher: global consolidation -----------------------------------------------------------------------
 PAIRING_SEEDS = 5  # alignments tried: one from each of the most similar one-to-one minutia pairs
 PAIRING_DISTANCE_PX = 8.0  # largest distance between paired minutiae once aligned, at the alignment centre
 PAIRING_DISTORTION = 0.08  # extra distance tolerance per pixel away from the alignment centre (skin stretch)

@@ -19,7 +19,6 @@ __all__ = [
     "NotFound",
     "OutOfScope",
     "SignInRequired",
-    "Unavailable",
     "WebRefusal",
 ]
 

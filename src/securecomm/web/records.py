@@ -67,15 +67,17 @@ def bookings_of(tx: Session, fips: str, *, page: int, size: int) -> Paged[Bookin
     return Paged([r[0] for r in rows], page, size, total)
 
 
-def active_detainers(tx: Session, fips: str, *, limit: int) -> list[DetainerRow]:
-    """The jail's hold board: detainers not yet ended, the nearest deadline first (none last)."""
+def active_detainers(tx: Session, fips: str, *, limit: int) -> list[tuple[DetainerRow, Any]]:
+    """The jail's hold board: detainers not yet ended, the nearest deadline first (none last), each with
+    the booked person as the jail recorded them."""
     query = (
-        select(DetainerRow)
+        select(DetainerRow, BookingRow.subject)
+        .join(BookingRow, BookingRow.booking_id == DetainerRow.booking_id, isouter=True)
         .where(DetainerRow.fips == fips, DetainerRow.ended_at.is_(None))
         .order_by(DetainerRow.deadline_at.is_(None), DetainerRow.deadline_at, DetainerRow.issued_at)
         .limit(limit)
     )
-    return list(tx.scalars(query))
+    return [(row, subject) for row, subject in tx.execute(query)]
 
 
 def cases_of(tx: Session, aor: str, *, page: int, size: int) -> Paged[CaseRow]:

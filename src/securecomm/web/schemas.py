@@ -131,6 +131,7 @@ class BookingPage(Page):
 class DetainerOut(_Out):
     detainer_id: str
     booking_id: str
+    subject_name: str | None = Field(description="the person held, as the jail booked them")
     fips: str
     aor: str
     form: str

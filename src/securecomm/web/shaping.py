@@ -118,11 +118,13 @@ def booking_out(row: BookingRow, *, receives_idr: bool) -> BookingOut:
     )
 
 
-def detainer_out(row: DetainerRow, *, now: datetime) -> DetainerOut:
+def detainer_out(row: DetainerRow, *, now: datetime, subject: Any = None) -> DetainerOut:
+    """A detainer with its countdown at `now`; `subject` is the booking's person (the jail's own record)."""
     left = None if row.deadline_at is None else (row.deadline_at - now).total_seconds()
     return DetainerOut(
         detainer_id=row.detainer_id,
         booking_id=row.booking_id,
+        subject_name=_text(_mapping(subject).get("name")),
         fips=row.fips,
         aor=row.aor,
         form=row.form,

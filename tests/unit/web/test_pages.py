@@ -56,7 +56,7 @@ def test_the_hold_board_counts_down_in_the_facilitys_time(signed_in: Callable[[s
     # D-H1: 5 hours left, deadline 20:00 UTC = 14:00 CST; D-H2: an hour past; D-H3 has ended.
     assert "Mon 05 Mar 2012, 14:00 CST" in board
     assert re.search(r'data-deadline="2012-03-05T20:00:00Z">05:00:00<', board)
-    assert re.search(r'<tr class="past">\s*<td class="mono">D-H2', board)
+    assert re.search(r'<tr class="past">\s*<td>Ana Muestra</td>\s*<td class="mono">D-H2', board)
     assert "past by 01:00:00" in board
     assert "D-H3" not in board and "D-D1" not in board
     assert board.index("D-H2") < board.index("D-H1")  # the nearest (here: overdue) deadline first

@@ -48,8 +48,8 @@ def _bookings(ctx: Ctx, tx: Session, county: JurisdictionRow, page: int) -> Book
 def _holds(ctx: Ctx, tx: Session, county: JurisdictionRow) -> DetainerPage:
     now = ctx.services.board_clock.now()
     rows = records.active_detainers(tx, county.fips, limit=HOLD_BOARD_LIMIT)
-    ctx.viewed(tx, "detainer", ((d.detainer_id, RecordScope(d.fips, d.aor)) for d in rows))
-    items = [detainer_out(d, now=now) for d in rows]
+    ctx.viewed(tx, "detainer", ((d.detainer_id, RecordScope(d.fips, d.aor)) for d, _ in rows))
+    items = [detainer_out(d, now=now, subject=subject) for d, subject in rows]
     return DetainerPage(items=items, page=1, page_size=HOLD_BOARD_LIMIT, total=len(items), now=now)
 
 

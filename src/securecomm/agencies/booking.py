@@ -9,12 +9,14 @@ from typing import ClassVar
 from securecomm.agencies.base import Agency, latency
 from securecomm.agencies.ports import Unit
 from securecomm.audit import AuditEvent, EventTag
+from securecomm.consular.workflow import open_task
 from securecomm.ids import MessageId, deterministic_id
 from securecomm.messages import Address, Envelope, MessageKind, encode
 from securecomm.messages.booking import BookingSubmitted, DeferRequest
 from securecomm.messages.criminal_history import Sre
 from securecomm.messages.ident import IdrNoMatch
 from securecomm.messages.immigration_query import IdrIar
+from securecomm.rules import RuleSet
 
 __all__ = ["JailStation"]
 
@@ -26,6 +28,9 @@ class JailStation(Agency):
         MessageKind.IDR_NO_MATCH: "on_idr_no_match",
         MessageKind.IDR_IAR: "on_idr_iar",
     }
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset  # the consular-notification list and timing, by booking date
 
     def book(
         self, booking: BookingSubmitted, unit: Unit, *, defer: DeferRequest | None = None
@@ -40,6 +45,8 @@ class JailStation(Agency):
         if not unit.records.add_booking(booking, defer=defer):
             return []
         unit.records.add_custody(booking.booking_id, fips=booking.fips)
+        # A booked foreign national's consular-notification task opens with the booking (securecomm.consular).
+        open_task(booking, records=unit.consular, audit=unit.audit, ruleset=self.ruleset)
         unit.audit.record(
             AuditEvent(
                 tag=EventTag.BOOKING_RECORDED,

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from securecomm.audit import AuditSink
 from securecomm.messages.booking import BookingSubmitted, DeferRequest
 from securecomm.messages.criminal_history import HistoryEvent
 from securecomm.messages.detainer import DetainerLodged
+
+if TYPE_CHECKING:  # consular work: securecomm.consular (the jail's consular-notification tasks)
+    from securecomm.consular.ports import ConsularRecords
 
 __all__ = [
     "Biometrics",
@@ -232,3 +235,4 @@ class Unit:
     audit: AuditSink
     biometrics: Biometrics
     citizenship: CitizenshipRecords
+    consular: ConsularRecords  # the consular-notification tasks (opened at booking, same transaction)

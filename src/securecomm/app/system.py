@@ -25,6 +25,7 @@ from securecomm.agencies.ports import Biometrics, CitizenshipRecords, Unit
 from securecomm.messages import Envelope
 from securecomm.rules import RuleSet, load_ruleset
 from securecomm.storage.audit_log import SessionAuditLog
+from securecomm.storage.consular_records import SqlConsularRecords
 from securecomm.storage.db import Database
 from securecomm.storage.outbox import OutboxWriter
 from securecomm.storage.records import SqlRecords
@@ -49,7 +50,7 @@ class System:
     extra_routes: dict[str, Agency] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.jail = JailStation()
+        self.jail = JailStation(self.ruleset)
         self.fbi = FbiCjis()
         self.ident = Ident()
         self.lesc = Lesc()
@@ -75,6 +76,7 @@ class System:
             audit=SessionAuditLog(session),
             biometrics=self.biometrics(session),
             citizenship=self.citizenship(session),
+            consular=SqlConsularRecords(session),
         )
 
     def _handler(self, agency: Agency) -> Callable[[Session, Envelope], list[Envelope]]:

@@ -79,6 +79,7 @@ CYLINDER_DIRECTIONS = 6  # N_D: angular sections of the cylinder's height (60 de
 CYLINDER_SIGMA_S_PX = 28.0 / 3.0  # sigma_S: spatial spread of a neighbour's contribution
 CYLINDER_SIGMA_D = 2.0 * math.pi / 9.0  # sigma_D: angular spread of a neighbour's contribution (40 degrees)
 CYLINDER_MU_PSI = 0.01  # mu_psi: a cell's bit is set when the contributions sum to at least this
+CYLINDER_MASK_MARGIN_PX = 24.0  # cells this far beyond the foreground still count as valid (MCC's hull offset omega)
 CYLINDER_MIN_VALID_CELLS = 0.75  # min_VC: share of the base's cells that must lie on the print
 CYLINDER_MIN_NEIGHBOURS = 2  # min_M: neighbours a cylinder needs to carry information
 CYLINDER_MIN_COMMON_CELLS = 0.6  # min_ME: share of cells valid in both cylinders for a comparison
@@ -93,3 +94,7 @@ PAIRING_REFITS = 1  # least-squares re-alignments on the pairs found, before the
 OVERLAP_MIN_MINUTIAE = 12  # overlap counts below this are raised to it, so tiny overlaps prove little
 FIELD_MIN_COHERENCE = 0.05  # orientation blocks less coherent than this (or off the print) are not compared
 FIELD_AGREEMENT_POWER = 4.0  # weight of the orientation-field agreement against the minutia pairing
+
+# --- ISO/IEC 19794-2 import (the record holds minutiae only) ----------------------------------------------
+ISO_MASK_MARGIN_PX = 40.0  # the rebuilt foreground extends this far beyond the minutiae's convex hull
+ISO_FIELD_SIGMA_PX = 24.0  # Gaussian scale over which minutia directions are averaged into orientations

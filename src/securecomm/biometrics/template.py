@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 from securecomm.biometrics import parameters as P
 from securecomm.biometrics.errors import TemplateError, TemplateVersionError
 
-__all__ = ["FORMAT_VERSION", "MinutiaType", "Template"]
+__all__ = ["FORMAT_VERSION", "MinutiaType", "Template", "grid_shape", "wrap_directions"]
 
 FORMAT_VERSION = 1
 _MAGIC = b"SCFT"
@@ -53,6 +53,13 @@ class MinutiaType(enum.StrEnum):
     @classmethod
     def from_code(cls, code: int) -> MinutiaType:
         return {0: cls.OTHER, 1: cls.ENDING, 3: cls.BIFURCATION}[code]
+
+
+def wrap_directions(radians: NDArray[np.floating]) -> NDArray[np.float32]:
+    """Directions as float32 in [0, 2 pi): a float64 just below 2 pi can round up to it in float32."""
+    wrapped = np.mod(np.asarray(radians, dtype=np.float64), _TWO_PI).astype(np.float32)
+    wrapped[wrapped >= np.float32(_TWO_PI)] = np.float32(0.0)
+    return wrapped
 
 
 def grid_shape(height: int, width: int, block: int) -> tuple[int, int]:
@@ -194,7 +201,7 @@ def _validate(t: Template) -> None:
     if t.count:
         if t.x.min() < 0 or t.x.max() >= t.width or t.y.min() < 0 or t.y.max() >= t.height:
             raise fail("a minutia lies outside the image")
-        if not np.all(np.isfinite(t.direction)) or t.direction.min() < 0 or t.direction.max() >= _TWO_PI:
+        if not np.all(np.isfinite(t.direction)) or t.direction.min() < 0 or t.direction.max() >= np.float32(_TWO_PI):
             raise fail("a minutia direction is not in [0, 2 pi)")
         if not np.all(np.isin(t.kind, (0, 1, 3))):
             raise fail("a minutia type code is not 0 (other), 1 (ending) or 3 (bifurcation)")

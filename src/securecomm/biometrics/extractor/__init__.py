@@ -22,7 +22,7 @@ from securecomm.biometrics.extractor.quality import minutia_quality, strongest
 from securecomm.biometrics.extractor.segmentation import segment
 from securecomm.biometrics.extractor.thinning import thin
 from securecomm.biometrics.image import FingerprintImage
-from securecomm.biometrics.template import Template
+from securecomm.biometrics.template import Template, wrap_directions
 
 __all__ = ["extract"]
 
@@ -61,7 +61,7 @@ def extract(image: FingerprintImage) -> Template:
         ppi=image.ppi,
         x=raw.x[chosen].astype(np.int16),
         y=raw.y[chosen].astype(np.int16),
-        direction=raw.direction[chosen].astype(np.float32),
+        direction=wrap_directions(raw.direction[chosen]),
         kind=raw.kind[chosen].astype(np.uint8),
         quality=quality[best],
         mask=block_mask,

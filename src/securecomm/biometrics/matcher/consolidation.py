@@ -2,16 +2,28 @@
 
 Local similarity alone lets an impostor collect several individually similar pairs that do not fit one
 finger. So from each of the PAIRING_SEEDS most similar one-to-one minutia pairs we hypothesise an alignment
-(the rotation and translation that superimpose the two minutiae), pair every minutia that then lies within
-PAIRING_DISTANCE_PX and PAIRING_ANGLE of a counterpart (greedily, strongest first, one-to-one), re-fit the
-alignment to those pairs by least squares (which centres it on the pairing, spreading the distortion), and
-pair again. Each pair weighs its geometric closeness times (1/2 + local similarity), so a pair must agree
-both in place and in neighbourhood.
+(the rotation and translation that superimpose the two minutiae) and:
 
-The score of an alignment is W^2 / (n_a * n_b): W the summed pair weight, n_a and n_b the minutiae of
-each print that fall inside the other's foreground once aligned (at least OVERLAP_MIN_MINUTIAE). It is
-close to the product of the two shares of paired minutiae, so it is high only when most minutiae that
-could pair do pair, whatever the size of the overlap. The comparison's score is the best alignment's.
+1. pair every minutia that then lies within the distance tolerance and PAIRING_ANGLE of a counterpart,
+   greedily, strongest first, one-to-one. The tolerance is PAIRING_DISTANCE_PX at the alignment's centre
+   and grows by PAIRING_DISTORTION per pixel away from it, because skin stretches more the farther it is
+   from where the finger pressed hardest. A pair weighs its closeness in place and direction (1 when
+   exact, 0 at the tolerance) times (1 + 2 x its local similarity) / 3, so it must agree both where it is
+   and in its neighbourhood; every weight lies in [0, 1];
+2. re-fit the alignment to those pairs by weighted least squares (PAIRING_REFITS times), which centres it
+   on the pairing, and pair again;
+3. score the alignment W^2 / (n_a n_b), with W the summed pair weight and n_a, n_b the minutiae of each
+   print that fall inside the other's foreground once aligned (at least OVERLAP_MIN_MINUTIAE each, and at
+   least the number of pairs): about the product of the two shares of minutiae that found a partner,
+   whatever the size of the overlap, and never above 1;
+4. multiply by ((1 + a) / 2) ^ FIELD_AGREEMENT_POWER, where a in [-1, 1] is the agreement of the two ridge
+   orientation fields over the aligned overlap (the coherence-weighted mean of cos 2 x their difference).
+   Orientation is measured over large areas, so it stays reliable where noise makes minutiae doubtful, and
+   an impostor alignment that fits a few minutiae rarely also fits the ridge flow around them (cf. Tico &
+   Kuosmanen 2003; Gu, Zhou & Yang, IEEE TIP 2006). Templates without a usable field (e.g. imported from
+   ISO/IEC 19794-2 with too few minutiae) skip this factor.
+
+The comparison's score is the best alignment's. `reference.py` holds a NumPy version of the same steps.
 """
 
 from __future__ import annotations
@@ -22,7 +34,7 @@ import numba
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Pairing", "consolidate"]
+__all__ = ["consolidate", "orientation_agreement"]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -65,14 +77,17 @@ def _pair(
     max_distance: float, max_angle: float, anchor_x: float, anchor_y: float, distortion: float,
     pair_a: NDArray[np.int64], pair_b: NDArray[np.int64], pair_w: NDArray[np.float64],
     cand_w: NDArray[np.float64], cand_i: NDArray[np.int64], cand_j: NDArray[np.int64],
-    used_a: NDArray[np.bool_], used_b: NDArray[np.bool_],
+    tolerance: NDArray[np.float64], used_a: NDArray[np.bool_], used_b: NDArray[np.bool_],
 ) -> int:  # fmt: skip
     """Greedy one-to-one pairing of A with B mapped by (rotation, t); fills pair_*; returns the count."""
     na = ax.size
     nb = bx.size
-    n = 0
-    reach = max_distance * (1.0 + distortion * 300.0)
+    reach = 0.0
+    for i in range(na):
+        tolerance[i] = max_distance + distortion * math.hypot(ax[i] - anchor_x, ay[i] - anchor_y)
+        reach = max(reach, tolerance[i])
     min_cos = math.cos(max_angle)
+    n = 0
     for j in range(nb):
         x = cos_r * bx[j] - sin_r * by[j] + tx
         y = sin_r * bx[j] + cos_r * by[j] + ty
@@ -84,19 +99,19 @@ def _pair(
             if dx > reach or dx < -reach:
                 continue
             dy = ay[i] - y
-            sq = dx * dx + dy * dy
-            tolerance = max_distance + distortion * math.hypot(ax[i] - anchor_x, ay[i] - anchor_y)
-            if sq > tolerance * tolerance:
+            distance = math.sqrt(dx * dx + dy * dy)
+            if distance > tolerance[i]:
                 continue
             cos_turn = math.cos(ad[i]) * cd + math.sin(ad[i]) * sd
             if cos_turn < min_cos:
                 continue
             turn = math.acos(min(1.0, cos_turn))
-            cand_w[n] = (1.0 - math.sqrt(sq) / tolerance) * (1.0 - turn / max_angle) * (0.5 + similarity[i, j])
+            closeness = (1.0 - distance / tolerance[i]) * (1.0 - turn / max_angle)
+            cand_w[n] = closeness * (1.0 + 2.0 * similarity[i, j]) / 3.0
             cand_i[n] = i
             cand_j[n] = j
             n += 1
-    order = np.argsort(-cand_w[:n])
+    order = np.argsort(-cand_w[:n], kind="mergesort")
     used_a[:] = False
     used_b[:] = False
     k = 0
@@ -118,38 +133,41 @@ def _pair(
 def _fit(
     ax: NDArray[np.float32], ay: NDArray[np.float32], bx: NDArray[np.float32], by: NDArray[np.float32],
     pair_a: NDArray[np.int64], pair_b: NDArray[np.int64], pair_w: NDArray[np.float64], k: int,
-) -> tuple[float, float, float, float, float]:  # fmt: skip
-    """Weighted least-squares rotation + translation mapping B's paired minutiae onto A's."""
+) -> tuple[float, float, float, float, float, float, float]:  # fmt: skip
+    """Weighted least-squares rotation + translation mapping B's paired minutiae onto A's.
+
+    Returns (cos, sin, tx, ty, rotation, centre x, centre y), the centre being the weighted mean of A's side.
+    """
     total = 0.0
-    max_ = 0.0
-    may = 0.0
-    mbx = 0.0
-    mby = 0.0
+    cax = 0.0
+    cay = 0.0
+    cbx = 0.0
+    cby = 0.0
     for t in range(k):
         w = pair_w[t]
         total += w
-        max_ += w * ax[pair_a[t]]
-        may += w * ay[pair_a[t]]
-        mbx += w * bx[pair_b[t]]
-        mby += w * by[pair_b[t]]
-    max_ /= total
-    may /= total
-    mbx /= total
-    mby /= total
+        cax += w * ax[pair_a[t]]
+        cay += w * ay[pair_a[t]]
+        cbx += w * bx[pair_b[t]]
+        cby += w * by[pair_b[t]]
+    cax /= total
+    cay /= total
+    cbx /= total
+    cby /= total
     sxx = 0.0
     sxy = 0.0
     for t in range(k):
         w = pair_w[t]
-        pax = ax[pair_a[t]] - max_
-        pay = ay[pair_a[t]] - may
-        pbx = bx[pair_b[t]] - mbx
-        pby = by[pair_b[t]] - mby
+        pax = ax[pair_a[t]] - cax
+        pay = ay[pair_a[t]] - cay
+        pbx = bx[pair_b[t]] - cbx
+        pby = by[pair_b[t]] - cby
         sxx += w * (pbx * pax + pby * pay)
         sxy += w * (pbx * pay - pby * pax)
     rotation = math.atan2(sxy, sxx)
     c = math.cos(rotation)
     s = math.sin(rotation)
-    return c, s, max_ - (c * mbx - s * mby), may - (s * mbx + c * mby), rotation
+    return c, s, cax - (c * cbx - s * cby), cay - (s * cbx + c * cby), rotation, cax, cay
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
@@ -169,7 +187,8 @@ def orientation_agreement(
     """Weighted mean of cos(2 x orientation difference) over the aligned overlap, and the summed weight.
 
     `fa` lists A's reliable blocks as rows (x, y, cos 2theta, sin 2theta, weight); `fb` is B's grid as
-    (rows, cols, 3) of (cos 2theta, sin 2theta, weight), weight 0 where unreliable.
+    (rows, cols, 3) of (cos 2theta, sin 2theta, weight), weight 0 where unreliable. The alignment maps B
+    onto A.
     """
     c2 = math.cos(2.0 * rotation)
     s2 = math.sin(2.0 * rotation)
@@ -206,21 +225,22 @@ def consolidate(
     ax: NDArray[np.float32], ay: NDArray[np.float32], ad: NDArray[np.float32], amask: NDArray[np.bool_],
     bx: NDArray[np.float32], by: NDArray[np.float32], bd: NDArray[np.float32], bmask: NDArray[np.bool_],
     fa: NDArray[np.float32], fb: NDArray[np.float32],
-    block: int, field_block: int, seeds: int, max_distance: float, max_angle: float, refits: int,
-    min_overlap: int, field_power: float, distortion: float,
+    block: int, field_block: int, seeds: int, max_distance: float, distortion: float, max_angle: float,
+    refits: int, min_overlap: int, field_power: float,
     out_a: NDArray[np.int64], out_b: NDArray[np.int64], out_w: NDArray[np.float64],
-) -> tuple[float, int, float, float, float, float]:  # fmt: skip
-    """(score, pair count, rotation, tx, ty, overlap) of the best alignment; its pairs go to out_*."""
+    out_stats: NDArray[np.float64],
+) -> int:  # fmt: skip
+    """Score the best alignment of B onto A; returns its pair count.
+
+    Its pairs go to out_a/out_b/out_w and out_stats receives (score, rotation, tx, ty, n_a, n_b,
+    field agreement, field weight); out_stats[0] is 0 when no alignment pairs anything.
+    """
     na = ax.size
     nb = bx.size
-    best = 0.0
+    out_stats[:] = 0.0
     best_k = 0
-    best_r = 0.0
-    best_tx = 0.0
-    best_ty = 0.0
-    best_overlap = 0.0
     if na == 0 or nb == 0:
-        return best, best_k, best_r, best_tx, best_ty, best_overlap
+        return best_k
     m = min(na, nb)
     pair_a = np.empty(m, dtype=np.int64)
     pair_b = np.empty(m, dtype=np.int64)
@@ -228,6 +248,7 @@ def consolidate(
     cand_w = np.empty(na * nb, dtype=np.float64)
     cand_i = np.empty(na * nb, dtype=np.int64)
     cand_j = np.empty(na * nb, dtype=np.int64)
+    tolerance = np.empty(na, dtype=np.float64)
     used_a = np.empty(na, dtype=np.bool_)
     used_b = np.empty(nb, dtype=np.bool_)
     sa, sb = _seeds(similarity, seeds)
@@ -239,27 +260,20 @@ def consolidate(
         sn = math.sin(rotation)
         tx = ax[i0] - (c * bx[j0] - sn * by[j0])
         ty = ay[i0] - (sn * bx[j0] + c * by[j0])
+        anchor_x = float(ax[i0])
+        anchor_y = float(ay[i0])
         k = 0
-        anchor_x = ax[i0]
-        anchor_y = ay[i0]
         for it in range(refits + 1):
             k = _pair(similarity, ax, ay, ad, bx, by, bd, c, sn, tx, ty, rotation, max_distance, max_angle,
-                      anchor_x, anchor_y, distortion,
-                      pair_a, pair_b, pair_w, cand_w, cand_i, cand_j, used_a, used_b)  # fmt: skip
+                      anchor_x, anchor_y, distortion, pair_a, pair_b, pair_w, cand_w, cand_i, cand_j,
+                      tolerance, used_a, used_b)  # fmt: skip
             if it < refits and k >= 2:
-                c, sn, tx, ty, rotation = _fit(ax, ay, bx, by, pair_a, pair_b, pair_w, k)
-                total = 0.0
-                anchor_x = 0.0
-                anchor_y = 0.0
-                for t in range(k):
-                    total += pair_w[t]
-                    anchor_x += pair_w[t] * ax[pair_a[t]]
-                    anchor_y += pair_w[t] * ay[pair_a[t]]
-                anchor_x /= total
-                anchor_y /= total
+                c, sn, tx, ty, rotation, anchor_x, anchor_y = _fit(ax, ay, bx, by, pair_a, pair_b, pair_w, k)
         weight = 0.0
         for t in range(k):
             weight += pair_w[t]
+        if weight <= 0.0:
+            continue
         # minutiae of each print inside the other's foreground, once aligned
         n_b = 0
         for j in range(nb):
@@ -271,18 +285,24 @@ def consolidate(
             y = ay[i] - ty
             if _on_mask(bmask, block, c * x + sn * y, -sn * x + c * y):
                 n_a += 1
-        score = weight * weight / (max(n_a, min_overlap) * max(n_b, min_overlap))
-        if field_power > 0.0 and score > 0.0:
-            agreement, _ = orientation_agreement(fa, fb, c, sn, tx, ty, rotation, field_block)
-            score *= (0.5 + 0.5 * agreement) ** field_power
-        if score > best:
-            best = score
+        score = weight * weight / (max(n_a, k, min_overlap) * max(n_b, k, min_overlap))
+        agreement = 0.0
+        field_weight = 0.0
+        if field_power > 0.0:
+            agreement, field_weight = orientation_agreement(fa, fb, c, sn, tx, ty, rotation, field_block)
+            if field_weight > 0.0:
+                score *= (0.5 + 0.5 * agreement) ** field_power
+        if score > out_stats[0]:
             best_k = k
-            best_r = rotation
-            best_tx = tx
-            best_ty = ty
-            best_overlap = math.sqrt(max(n_a, 1) * max(n_b, 1))
+            out_stats[0] = score
+            out_stats[1] = rotation
+            out_stats[2] = tx
+            out_stats[3] = ty
+            out_stats[4] = n_a
+            out_stats[5] = n_b
+            out_stats[6] = agreement
+            out_stats[7] = field_weight
             out_a[:k] = pair_a[:k]
             out_b[:k] = pair_b[:k]
             out_w[:k] = pair_w[:k]
-    return best, best_k, best_r, best_tx, best_ty, best_overlap
+    return best_k

@@ -177,9 +177,12 @@ class Accounts:
             tag = EventTag.ACCOUNT_DISABLED if disabled else EventTag.ACCOUNT_ENABLED
             SessionAuditLog(tx).record(_event(tag, at=at, actor=actor, origin=origin, username=username))
 
-    def list(self) -> list[UserRow]:
+    def list(self, *, role: Role | None = None) -> list[UserRow]:
+        query = select(UserRow).order_by(UserRow.role, UserRow.scope, UserRow.username)
+        if role is not None:
+            query = query.where(UserRow.role == role.value)
         with self._db.transaction() as tx:
-            return list(tx.scalars(select(UserRow).order_by(UserRow.role, UserRow.scope, UserRow.username)))
+            return list(tx.scalars(query))
 
     # -- signing in ------------------------------------------------------------------------------------
 

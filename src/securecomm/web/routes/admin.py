@@ -141,9 +141,11 @@ def _user_out(row: Any) -> UserOut:
 
 
 @router.get("/admin/users")
-def users(ctx: UsersCtx) -> Response:
-    rows = ctx.services.accounts.list()
-    return ctx.render("admin_users.html", {"users": rows, "error": None, "form": {}})
+def users(ctx: UsersCtx, role: Annotated[str | None, Query(max_length=8)] = None) -> Response:
+    """The accounts, one role at a time when asked (the demo world has a jail account per county)."""
+    chosen = parse_role(role, where="role") if role else None
+    rows = ctx.services.accounts.list(role=chosen)
+    return ctx.render("admin_users.html", {"users": rows, "error": None, "form": {}, "role": role or ""})
 
 
 @router.post("/admin/users")
@@ -168,7 +170,9 @@ def add_user(
     except BadInput as error:
         form = {"username": username, "role": role, "scope": scope}
         return ctx.render(
-            "admin_users.html", {"users": accounts.list(), "error": error, "form": form}, status_code=400
+            "admin_users.html",
+            {"users": accounts.list(), "error": error, "form": form, "role": ""},
+            status_code=400,
         )
     return RedirectResponse("/admin/users?added=1", status_code=303)
 

@@ -53,8 +53,9 @@ def _timed(function: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
     return result, (time.perf_counter() - started) * 1000.0
 
 
-def _engine_extractor() -> Any | None:
-    """The engine's extractor as pixels -> MinutiaSet in our conventions, or None if it is not there."""
+def _engine_extractor(templates: dict[bytes, Any]) -> Any | None:
+    """The engine's extractor as pixels -> MinutiaSet in our conventions (remembering each engine template
+    in `templates`), or None if it is not there."""
     try:
         from securecomm.biometrics.extractor import extract
         from securecomm.biometrics.image import FingerprintImage
@@ -62,13 +63,60 @@ def _engine_extractor() -> Any | None:
         return None
 
     def run(pixels: np.ndarray) -> MinutiaSet:
-        template = extract(FingerprintImage(np.ascontiguousarray(pixels)))
+        key = pixels.tobytes()
+        if key not in templates:
+            templates[key] = extract(FingerprintImage(np.ascontiguousarray(pixels)))
+        template = templates[key]
         # the engine measures angles towards +y (clockwise as displayed) and codes bifurcations 3
         direction = np.mod(-template.direction.astype(np.float64), 2 * math.pi)
         kind = np.where(template.kind == 3, 2, 1)
         return MinutiaSet.build(template.x, template.y, direction, kind, template.quality)
 
     return run
+
+
+def _summary(genuine: list[float], impostor: list[float]) -> dict[str, float]:
+    g, i = np.array(genuine), np.array(impostor)
+    return {
+        "genuine_median": float(np.median(g)),
+        "genuine_p10": float(np.percentile(g, 10)),
+        "impostor_median": float(np.median(i)),
+        "impostor_p99": float(np.percentile(i, 99)),
+        "genuine_below_impostor_max": float((g <= i.max()).mean()),
+    }
+
+
+def _score_comparison(
+    samples: list[Any], templates: dict[bytes, Any], *, gallery_seed: int
+) -> dict[str, Any] | None:
+    """Genuine and impostor score distributions of the engine's matcher on both paths, side by side."""
+    try:
+        from securecomm.biometrics.matcher import Matcher
+    except ImportError:
+        return None
+    from securecomm.biometrics.synthetic.engine_bridge import engine_template
+
+    by_master: dict[int, list[Any]] = {}
+    for master, impression in samples:
+        by_master.setdefault(id(master), []).append(templates[impression.image.tobytes()])
+    pairs = [views[:2] for views in by_master.values() if len(views) >= 2]
+    genuine = [Matcher(b).match(a).value for a, b in pairs]
+    impostor = [
+        Matcher(pairs[j][1]).match(pairs[i][0]).value
+        for i in range(len(pairs))
+        for j in range(len(pairs))
+        if i != j
+    ]
+    ids = np.arange(40, dtype=np.int64)
+    first = generate_minutiae_population(gallery_seed, ids, impression=1)
+    second = generate_minutiae_population(gallery_seed, ids, impression=2)
+    a = [engine_template(first, r) for r in range(len(first))]
+    b = [engine_template(second, r) for r in range(len(second))]
+    t_genuine = [Matcher(b[r]).match(a[r]).value for r in range(len(a))]
+    t_impostor = [
+        Matcher(b[r]).match(a[(r * 7 + k) % len(a)]).value for r in range(len(a)) for k in (1, 2, 3)
+    ]
+    return {"image": _summary(genuine, impostor), "template": _summary(t_genuine, t_impostor)}
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -147,7 +195,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     master_side["population"] = (rendered, sampled)  # type: ignore[assignment]
 
     result: dict[str, Any] = {"image": image, "template": template, "master_side": master_side}
-    extractor = _engine_extractor()
+    engine_templates: dict[bytes, Any] = {}
+    extractor = _engine_extractor(engine_templates)
     if extractor is None:
         print("calibration, impression side: skipped (securecomm.biometrics.extractor is not importable)")
     else:
@@ -159,12 +208,19 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 -model["detect_probability"] * model["detect_dryness_loss"],
             ),
             "spurious_per_kpx": (found.spurious_per_kpx, model["spurious_per_kpx"]),
-            "position_sd_px": (found.position_sd_px, model["position_sd_px"]),
-            "angle_sd_deg": (found.angle_sd_deg, model["angle_sd_deg"]),
+            "hidden_fraction": (found.hidden_fraction, model["hidden_fraction"]),
+            "independent_position_sd_px": (found.independent_position_sd_px, model["position_sd_px"]),
+            "systematic_position_sd_px": (
+                found.systematic_position_sd_px,
+                model["systematic_position_sd_px"],
+            ),
+            "independent_angle_sd_deg": (found.independent_angle_sd_deg, model["angle_sd_deg"]),
+            "systematic_angle_sd_deg": (found.systematic_angle_sd_deg, model["systematic_angle_sd_deg"]),
             "flip_fraction": (found.flip_fraction, model["flip_probability"]),
             "bifurcation_as_ending": (found.bifurcation_as_ending, model["bifurcation_as_ending"]),
             "ending_as_bifurcation": (found.ending_as_bifurcation, model["ending_as_bifurcation"]),
             "spurious_ending_fraction": (found.spurious_ending_fraction, model["spurious_ending_fraction"]),
+            "spurious_recurrence": (found.spurious_recurrence, model["persistent_spurious_share"]),
             "quality_mean": (found.quality_mean, model["quality_mean"]),
             "quality_sd": (found.quality_sd, model["quality_sd"]),
             "minutiae_per_impression": (found.extracted_per_impression, template["impression_minutiae_mean"]),
@@ -201,6 +257,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         result["impression_side"] = impression_side
         result["impression_population"] = {"extracted": extracted, "template": sampled}
         result["extraction"] = dataclasses.asdict(found)
+        scores = _score_comparison(samples, engine_templates, gallery_seed=args.seed)
+        if scores is not None:
+            print("matcher scores, image path (rendered, extracted) | template path (engine_template):")
+            for key in scores["image"]:
+                print(f"  {key:32s} {scores['image'][key]:8.4f} | {scores['template'][key]:8.4f}")
+            result["scores"] = scores
     if args.json:
         print(json.dumps(result, default=float))
     return result

@@ -151,15 +151,76 @@ class ExtractionStatistics:
     detection_dryness_slope: float  # d(detection_deep)/d(dryness), least squares over impressions
     detection_window_edge: tuple[float, ...]  # found share per WINDOW_BINS_PX bin (deep in the contact)
     spurious_per_kpx: float  # unpaired extracted minutiae per 1,000 px² of foreground
-    position_sd_px: float  # per axis
-    angle_sd_deg: float  # pairs whose directions agree within 90°, robust scatter
+    position_sd_px: float  # per axis, total (robust)
+    angle_sd_deg: float  # pairs whose directions agree within 90°, total (robust)
+    hidden_fraction: float  # master minutiae the extractor misses in every impression (from impression pairs)
+    detect_given_detectable: float  # per-impression detection of the others
+    independent_position_sd_px: float  # the part of the position error that changes between impressions
+    systematic_position_sd_px: float  # the part that stays with the minutia
+    independent_angle_sd_deg: float
+    systematic_angle_sd_deg: float
     flip_fraction: float  # pairs reported as the other kind, direction reversed
     bifurcation_as_ending: float  # true bifurcations reported as endings, direction kept
     ending_as_bifurcation: float  # true endings reported as bifurcations, direction kept
     spurious_ending_fraction: float  # share of endings among unpaired extracted minutiae
+    spurious_recurrence: float  # share of one impression's unpaired minutiae found again (≤ 8 px) in the next
     extracted_nearest_p5_px: float  # 5th percentile of the extracted minutiae's nearest-neighbour distance
     quality_mean: float
     quality_sd: float
+
+
+@dataclass
+class _Seen:
+    """What the extractor made of one master minutia in one impression (errors on the master canvas)."""
+
+    dx: float
+    dy: float
+    angle: float
+
+
+def _persistence(
+    per_master: dict[int, list[tuple[set[int], dict[int, _Seen]]]],
+) -> tuple[float, float, float, float, float, float]:
+    """From masters seen twice: hidden share, detection of the rest, independent and persistent error sds."""
+    visible = once = twice = 0
+    first: list[_Seen] = []
+    second: list[_Seen] = []
+    for views in per_master.values():
+        if len(views) < 2:
+            continue
+        (visible_a, seen_a), (visible_b, seen_b) = views[0], views[1]
+        for index in visible_a & visible_b:
+            visible += 1
+            a, b = seen_a.get(index), seen_b.get(index)
+            once += (a is not None) + (b is not None)
+            if a is not None and b is not None:
+                twice += 1
+                first.append(a)
+                second.append(b)
+    if visible == 0 or once == 0 or not first:
+        nan = float("nan")
+        return nan, nan, nan, nan, nan, nan
+    p = once / (2 * visible)
+    p_detectable = min(1.0, (twice / visible) / p)
+    hidden = max(0.0, 1.0 - p / p_detectable)
+    e1 = np.array([(v.dx, v.dy) for v in first])
+    e2 = np.array([(v.dx, v.dy) for v in second])
+    a1 = np.array([v.angle for v in first])
+    a2 = np.array([v.angle for v in second])
+    same_way = (np.abs(a1) < math.pi / 2) & (np.abs(a2) < math.pi / 2)
+    robust = 1.4826
+    total_pos = robust * float(np.median(np.abs(e1 - np.median(e1, axis=0))))
+    indep_pos = robust * float(np.median(np.abs(e1 - e2))) / math.sqrt(2)
+    total_ang = robust * float(np.median(np.abs(a1[same_way])))
+    indep_ang = robust * float(np.median(np.abs(_wrap(a1[same_way] - a2[same_way])))) / math.sqrt(2)
+    return (
+        hidden,
+        p_detectable,
+        indep_pos,
+        math.sqrt(max(total_pos**2 - indep_pos**2, 0.0)),
+        math.degrees(indep_ang),
+        math.degrees(math.sqrt(max(total_ang**2 - indep_ang**2, 0.0))),
+    )
 
 
 def _window_distance(
@@ -187,6 +248,8 @@ def extraction_statistics(
     nearest: list[NDArray[np.float64]] = []
     qualities: list[NDArray[np.float64]] = []
     extracted_total = truth_total = count = 0
+    per_master: dict[int, list[tuple[set[int], dict[int, _Seen]]]] = {}
+    extras: dict[int, list[tuple[NDArray[np.float64], NDArray[np.float64], Impression]]] = {}
     for master, impression in samples:
         count += 1
         height, width = impression.image.shape
@@ -248,6 +311,39 @@ def extraction_statistics(
             b2e += int((kept & (gt.kind[gi] == 2) & ~same_kind).sum())
             e2b += int((kept & (gt.kind[gi] == 1) & ~same_kind).sum())
             pairs += gi.size
+        # the same pairs on the master canvas, to tell persistent errors from per-impression ones
+        seen: dict[int, _Seen] = {}
+        for a, b in zip(gi, gj, strict=True):
+            fx, fy = impression.distortion.inverse(
+                *impression.placement.inverse(np.array([float(found.x[b])]), np.array([float(found.y[b])]))
+            )
+            source_index = int(impression.master_minutia_index[a])
+            seen[source_index] = _Seen(
+                dx=float(fx[0] - source.x[source_index]),
+                dy=float(fy[0] - source.y[source_index]),
+                angle=math.remainder(float(found.direction[b]) - float(gt.direction[a]), 2 * math.pi),
+            )
+        per_master.setdefault(id(master), []).append((set(impression.master_minutia_index.tolist()), seen))
+        ux, uy = impression.distortion.inverse(
+            *impression.placement.inverse(
+                found.x[unpaired].astype(np.float64), found.y[unpaired].astype(np.float64)
+            )
+        )
+        extras.setdefault(id(master), []).append((ux, uy, impression))
+    hidden, detectable, indep_pos, sys_pos, indep_ang, sys_ang = _persistence(per_master)
+    recurring = landing = 0
+    for views in extras.values():
+        if len(views) < 2:
+            continue
+        (x1, y1, _), (x2, y2, second) = views[0], views[1]
+        sx, sy = second.to_sensor(x1, y1)
+        height, width = second.image.shape
+        on = (sx >= 0) & (sy >= 0) & (sx <= width - 1) & (sy <= height - 1)
+        on[on] = second.foreground[sy[on].astype(int), sx[on].astype(int)]
+        landing += int(on.sum())
+        if on.any() and x2.size:
+            gaps = np.hypot(x1[on][:, None] - x2[None, :], y1[on][:, None] - y2[None, :])
+            recurring += int((gaps.min(axis=1) < 8.0).sum())
     slope = 0.0
     if len(deep_rates) >= 3 and np.ptp(dryness) > 0:
         slope = float(np.polyfit(dryness, deep_rates, 1)[0])
@@ -269,10 +365,17 @@ def extraction_statistics(
         spurious_per_kpx=1000.0 * spurious / max(foreground, 1.0),
         position_sd_px=float(1.4826 * np.median(np.abs(positions))),
         angle_sd_deg=math.degrees(1.4826 * float(np.median(np.abs(angles)))),
+        hidden_fraction=hidden,
+        detect_given_detectable=detectable,
+        independent_position_sd_px=indep_pos,
+        systematic_position_sd_px=sys_pos,
+        independent_angle_sd_deg=indep_ang,
+        systematic_angle_sd_deg=sys_ang,
         flip_fraction=flips / max(pairs, 1),
         bifurcation_as_ending=b2e / max(true_bif, 1),
         ending_as_bifurcation=e2b / max(true_end, 1),
         spurious_ending_fraction=spurious_endings / max(spurious, 1.0),
+        spurious_recurrence=recurring / landing if landing else float("nan"),
         extracted_nearest_p5_px=float(np.percentile(np.concatenate(nearest), 5)) if nearest else float("nan"),
         quality_mean=float(quality.mean()),
         quality_sd=float(quality.std()),
@@ -374,6 +477,10 @@ def _fit_ramp(curve: Sequence[float], centres: Sequence[float], plateau: float) 
     return best
 
 
+def _or(value: float, fallback: float) -> float:
+    return fallback if not math.isfinite(value) else value
+
+
 def fit_model(
     masters: MasterStatistics, found: ExtractionStatistics, base: MinutiaeModel = DEFAULT_MODEL
 ) -> MinutiaeModel:
@@ -396,12 +503,21 @@ def fit_model(
         edge_ramp_px=edge_ramp,
         window_margin_px=window_margin,
         window_ramp_px=window_ramp,
-        position_sd_px=round(found.position_sd_px, 2),
-        angle_sd_deg=round(found.angle_sd_deg, 2),
+        position_sd_px=round(_or(found.independent_position_sd_px, found.position_sd_px), 2),
+        angle_sd_deg=round(_or(found.independent_angle_sd_deg, found.angle_sd_deg), 2),
+        systematic_position_sd_px=round(_or(found.systematic_position_sd_px, 0.0), 2),
+        systematic_angle_sd_deg=round(_or(found.systematic_angle_sd_deg, 0.0), 2),
+        hidden_fraction=round(_or(found.hidden_fraction, 0.0), 3),
         flip_probability=round(found.flip_fraction, 4),
         bifurcation_as_ending=round(found.bifurcation_as_ending, 4),
         ending_as_bifurcation=round(found.ending_as_bifurcation, 4),
         spurious_ending_fraction=round(found.spurious_ending_fraction, 3),
+        persistent_spurious_share=round(
+            min(
+                1.0, _or(found.spurious_recurrence, 0.0) / max(_or(found.detect_given_detectable, 1.0), 1e-6)
+            ),
+            3,
+        ),
         quality_mean=round(found.quality_mean, 1),
         quality_sd=round(found.quality_sd, 1),
         close_pair_px=round(max(found.extracted_nearest_p5_px - 1.5, 0.0), 1),
@@ -411,7 +527,8 @@ def fit_model(
 
 def refine_model(model: MinutiaeModel, found: ExtractionStatistics, own: dict[str, Any]) -> MinutiaeModel:
     """Scale the raw detection and spurious rates so the template path's measured ones meet the extractor's
-    (the close-pair filter and the ramps take their share, so the raw rates sit above the measured)."""
+    (hidden minutiae, the close-pair filter and the ramps take their share, so the raw rates sit above the
+    measured)."""
     deep = float(np.nanmean(own["detection_by_depth"][-2:]))
     detect = min(1.0, model.detect_probability * found.detection_deep / max(deep, 1e-6))
     spurious = model.spurious_per_kpx * found.spurious_per_kpx / max(own["spurious_per_kpx"], 1e-6)

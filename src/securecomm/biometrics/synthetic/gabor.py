@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import ndimage
 
+from securecomm.audit import transparency
 from securecomm.biometrics.synthetic import parameters as P
 
 __all__ = ["filter_bank", "grow_ridges", "kernel_indices"]
@@ -128,6 +129,8 @@ def grow_ridges(
         patch = sign * kernel / float(kernel.max())
         image[y - radius : y + radius + 1, x - radius : x + radius + 1] += patch.astype(np.float32)
     np.clip(image, -1.0, 1.0, out=image)
+    if transparency.is_capturing():  # copies only when someone is looking
+        transparency.log("synthetic-ridge-seeds", image.copy())
 
     out = image.copy()
     covered = np.zeros((height, width), dtype=np.int16)
@@ -137,6 +140,8 @@ def grow_ridges(
         active = ndimage.maximum_filter(np.abs(image) > 0.02, size=window) & region
         _filter_pass(image, out, o_index, p_index, active, bank, P.GROWTH_GAIN)
         image, out = out, image
+        if transparency.is_capturing():
+            transparency.log("synthetic-ridge-growth", image.copy())
         # a pixel counts as covered once a saturated ridge or valley lies within 2 px (zero crossings never saturate)
         covered += ndimage.maximum_filter(np.abs(image) > 0.5, size=5) & area
         if int(covered[area].min()) >= P.GROWTH_SETTLE_ITERATIONS:

@@ -74,22 +74,26 @@ class MinutiaeModel:
     min_gap_px: float = 8.0
     ending_fraction: float = 0.412
     direction_sd_deg: float = 9.58
-    detect_probability: float = 0.95
-    detect_dryness_loss: float = 0.018
+    detect_probability: float = 1.0
+    detect_dryness_loss: float = 0.0
     edge_offset_px: float = 2.0
-    edge_ramp_px: float = 22.5
-    window_margin_px: float = 21.5
-    window_ramp_px: float = 19.5
-    spurious_per_kpx: float = 0.0891
-    position_sd_px: float = 1.36
-    angle_sd_deg: float = 7.4
-    flip_probability: float = 0.0098
-    bifurcation_as_ending: float = 0.0866
-    ending_as_bifurcation: float = 0.069
-    spurious_ending_fraction: float = 0.931
-    close_pair_px: float = 9.9
-    quality_mean: float = 81.2
-    quality_sd: float = 9.8
+    edge_ramp_px: float = 23.5
+    window_margin_px: float = 22.0
+    window_ramp_px: float = 21.5
+    spurious_per_kpx: float = 0.1067
+    persistent_spurious_share: float = 0.946
+    position_sd_px: float = 0.65
+    angle_sd_deg: float = 1.65
+    systematic_position_sd_px: float = 1.37
+    systematic_angle_sd_deg: float = 6.92
+    hidden_fraction: float = 0.076
+    flip_probability: float = 0.0073
+    bifurcation_as_ending: float = 0.0799
+    ending_as_bifurcation: float = 0.0644
+    spurious_ending_fraction: float = 0.928
+    close_pair_px: float = 10.2
+    quality_mean: float = 81.4
+    quality_sd: float = 9.6
     reverse_probability: float = 0.653
     density_arch: float = 0.721
     density_tented_arch: float = 1.1
@@ -141,6 +145,9 @@ class MinutiaeModel:
             self.close_pair_px,
         )
         v[K.M_EDGE_OFFSET] = self.edge_offset_px
+        v[K.M_HIDDEN], v[K.M_SYS_POS_SD] = self.hidden_fraction, self.systematic_position_sd_px
+        v[K.M_SYS_ANGLE_SD] = math.radians(self.systematic_angle_sd_deg)
+        v[K.M_PERSISTENT] = self.persistent_spurious_share
         v[K.M_Q_MEAN], v[K.M_Q_SD], v[K.M_REVERSE] = (
             self.quality_mean,
             self.quality_sd,
@@ -159,7 +166,8 @@ class MinutiaeModel:
 DEFAULT_MODEL = MinutiaeModel()
 
 
-def _cumulative_priors() -> NDArray[np.float64]:
+def cumulative_class_priors() -> NDArray[np.float64]:
+    """Cumulative class priors by finger (rows 1-10), in the kernels' class order."""
     table = np.zeros((10, 5), dtype=np.float64)
     for finger in FingerPosition:
         priors = class_priors(finger)
@@ -278,7 +286,7 @@ def iter_minutiae_population(
     ids = ids.astype(np.int64).reshape(-1)
     if chunk_identities < 1:
         raise SynthesisError(f"{chunk_identities} is not a chunk size; use ≥ 1", where="chunk_identities")
-    vector, cumulative = model.vector(), _cumulative_priors()
+    vector, cumulative = model.vector(), cumulative_class_priors()
     for start in range(0, max(ids.size, 1), chunk_identities):
         part = ids[start : start + chunk_identities]
         if part.size == 0:

@@ -29,6 +29,8 @@ _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _STREAM_MASTER = 101
 _STREAM_IMPRESSION = 102
+_STREAM_TRAITS = 103
+_STREAM_EXTRA = 104
 
 # geometry constants, copied from the image path so both sample the same fingers
 _W = float(P.MASTER_WIDTH_PX)
@@ -73,7 +75,8 @@ M_POS_SD, M_ANGLE_SD, M_FLIP, M_B2E, M_Q_MEAN, M_Q_SD = 10, 11, 12, 13, 14, 15
 M_REVERSE = 16  # probability that a minutia points against the flow angle's [0, π) representative
 M_CLASS_DENSITY = 17  # five entries: density factor of arch, tented arch, left loop, right loop, whorl
 M_E2B, M_WINDOW_RAMP, M_SPUR_END, M_PAIR_GAP, M_EDGE_OFFSET = 22, 23, 24, 25, 26
-MODEL_SIZE = 27
+M_HIDDEN, M_SYS_POS_SD, M_SYS_ANGLE_SD, M_PERSISTENT = 27, 28, 29, 30
+MODEL_SIZE = 31
 
 
 @numba.njit(inline="always", cache=True)
@@ -127,7 +130,7 @@ def _poisson(state: NDArray[np.uint64], mean: float) -> int:  # pragma: no cover
     return count
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _inside(shape: NDArray[np.float64], x: float, y: float, margin: float) -> bool:  # pragma: no cover
     """Whether (x, y) lies at least `margin` px inside the fingertip area (shape = cx, cy, l, r, t, b, m)."""
     cx, cy, left, right, top, bottom, middle = (
@@ -343,7 +346,7 @@ def sample_master(
     return count, pattern, n_points, theta_inf
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _distort(x: float, y: float, d: NDArray[np.float64]) -> tuple[float, float]:  # pragma: no cover
     """Cappelli-Maio-Maltoni forward map; d = (cx, cy, ax, ay, rotation, shift x, shift y, brake)."""
     dx, dy = x - d[0], y - d[1]
@@ -356,7 +359,7 @@ def _distort(x: float, y: float, d: NDArray[np.float64]) -> tuple[float, float]:
     return x + (tx - x) * brake, y + (ty - y) * brake
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _to_sensor(
     x: float, y: float, d: NDArray[np.float64], p: NDArray[np.float64]
 ) -> tuple[float, float]:  # pragma: no cover
@@ -367,7 +370,7 @@ def _to_sensor(
     return p[2] + c * dx + s * dy, p[3] - s * dx + c * dy
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _to_master(
     x: float, y: float, d: NDArray[np.float64], p: NDArray[np.float64]
 ) -> tuple[float, float]:  # pragma: no cover
@@ -426,6 +429,83 @@ def master_to_sensor(
 
 
 @numba.njit(cache=True)
+def extra_features(
+    seed: int,
+    identity: int,
+    finger: int,
+    model: NDArray[np.float64],
+    shape: NDArray[np.float64],
+    points: NDArray[np.float64],
+    n_points: int,
+    theta_inf: float,
+    arch: NDArray[np.float64],
+    mx: NDArray[np.float32],
+    my: NDArray[np.float32],
+    md: NDArray[np.float32],
+    mk: NDArray[np.uint8],
+    count: int,
+) -> int:  # pragma: no cover - compiled
+    """Append the finger's extractor-only features after its `count` minutiae; returns the new total.
+
+    On rendered prints most of what an extractor reports beyond the ground truth comes back in the next
+    impression at the same place (calibration: 'spurious recurrence'): ridge breaks and short pieces of
+    the pattern that the ground truth leaves out. They belong to the finger, so they are drawn here, once,
+    and then seen or missed in each impression like real minutiae."""
+    state = np.empty(1, dtype=np.uint64)
+    state[0] = _key(seed, _STREAM_EXTRA, identity, finger, 0)
+    rate = model[M_SPURIOUS] * model[M_PERSISTENT] / max(model[M_DETECT], 1e-6)
+    wanted = _poisson(state, rate * _inner_area(shape, 0.0) / 1000.0)
+    x0, x1 = shape[0] - shape[2], shape[0] + shape[3]
+    y0 = shape[1] - shape[6] / 2.0 - shape[4]
+    y1 = shape[1] + shape[6] / 2.0 + shape[5]
+    total, attempts = count, 0
+    while total < min(count + wanted, mx.shape[0]) and attempts < 40 * (wanted + 1):
+        attempts += 1
+        x, y = _between(state, x0, x1), _between(state, y0, y1)
+        if not _inside(shape, x, y, 0.0):
+            continue
+        flow = _orientation(x, y, points, n_points, theta_inf, arch)
+        mx[total], my[total] = x, y
+        md[total] = (flow + (math.pi if _uniform(state) < 0.5 else 0.0)) % (2.0 * math.pi)
+        mk[total] = 1 if _uniform(state) < model[M_SPUR_END] else 2
+        total += 1
+    return total
+
+
+@numba.njit(cache=True)
+def extractor_traits(
+    seed: int,
+    identity: int,
+    finger: int,
+    model: NDArray[np.float64],
+    mk: NDArray[np.uint8],
+    count: int,
+    hidden: NDArray[np.bool_],
+    offset_x: NDArray[np.float32],
+    offset_y: NDArray[np.float32],
+    offset_angle: NDArray[np.float32],
+    seen_kind: NDArray[np.uint8],
+    reversed_: NDArray[np.bool_],
+) -> None:  # pragma: no cover - compiled
+    """How an extractor sees each master minutia, the same in every impression: never (hidden), with a
+    persistent position and angle offset, as which kind, pointing which way. Measured on rendered prints,
+    these persistent parts dominate the extractor's errors (see calibration.py)."""
+    state = np.empty(1, dtype=np.uint64)
+    state[0] = _key(seed, _STREAM_TRAITS, identity, finger, 0)
+    for i in range(count):
+        hidden[i] = _uniform(state) < model[M_HIDDEN]
+        offset_x[i] = model[M_SYS_POS_SD] * _normal(state)
+        offset_y[i] = model[M_SYS_POS_SD] * _normal(state)
+        offset_angle[i] = model[M_SYS_ANGLE_SD] * _normal(state)
+        kind = int(mk[i])
+        u = _uniform(state)
+        reversed_[i] = u < model[M_FLIP]
+        if reversed_[i] or u < model[M_FLIP] + (model[M_B2E] if kind == 2 else model[M_E2B]):
+            kind = 3 - kind
+        seen_kind[i] = kind
+
+
+@numba.njit(cache=True)
 def sample_impression(
     seed: int,
     identity: int,
@@ -442,6 +522,15 @@ def sample_impression(
     md: NDArray[np.float32],
     mk: NDArray[np.uint8],
     count: int,
+    real: int,
+    traits: tuple[
+        NDArray[np.bool_],
+        NDArray[np.float32],
+        NDArray[np.float32],
+        NDArray[np.float32],
+        NDArray[np.uint8],
+        NDArray[np.bool_],
+    ],
     width: int,
     height: int,
     ox: NDArray[np.float32],
@@ -484,31 +573,32 @@ def sample_impression(
     offset = model[M_EDGE_OFFSET]
     capacity = ox.shape[0]
     n = 0
+    hidden, offset_x, offset_y, offset_angle, seen_kind, reversed_ = traits
     for i in range(count):
-        x, y = _to_sensor(float(mx[i]), float(my[i]), d, p)
-        reach = min(x, y, width - 1.0 - x, height - 1.0 - y)
+        if hidden[i]:
+            continue
+        x0, y0 = _to_sensor(float(mx[i]), float(my[i]), d, p)
+        reach = min(x0, y0, width - 1.0 - x0, height - 1.0 - y0)
         if reach <= window:
             continue
         seen = detect * min(1.0, (reach - window) / window_ramp)
         if _uniform(state) >= seen * _depth_ramp(shape, float(mx[i]), float(my[i]), margin + offset, edge):
             continue
+        # the persistent offset lives on the finger, so it turns and stretches with the impression
+        x, y = _to_sensor(float(mx[i]) + offset_x[i], float(my[i]) + offset_y[i], d, p)
         qx, qy = _to_sensor(float(mx[i]) + 3.0 * math.cos(md[i]), float(my[i]) - 3.0 * math.sin(md[i]), d, p)
-        direction = math.atan2(-(qy - y), qx - x) + model[M_ANGLE_SD] * _normal(state)
-        kind = int(mk[i])
-        u = _uniform(state)
-        if u < model[M_FLIP]:  # seen as the other kind, pointing the other way (ending <-> bifurcation)
-            kind, direction = 3 - kind, direction + math.pi
-        elif u < model[M_FLIP] + (model[M_B2E] if kind == 2 else model[M_E2B]):
-            kind = 3 - kind
+        direction = math.atan2(-(qy - y0), qx - x0) + offset_angle[i] + model[M_ANGLE_SD] * _normal(state)
+        if reversed_[i]:
+            direction += math.pi
         x += model[M_POS_SD] * _normal(state)
         y += model[M_POS_SD] * _normal(state)
         if n < capacity and 0.0 <= x <= width - 1.0 and 0.0 <= y <= height - 1.0:
-            ox[n], oy[n], od[n], ok[n] = x, y, direction % (2.0 * math.pi), kind
+            ox[n], oy[n], od[n], ok[n] = x, y, direction % (2.0 * math.pi), seen_kind[i]
             oq[n] = min(100, max(1, round(model[M_Q_MEAN] + model[M_Q_SD] * _normal(state))))
-            osrc[n] = i
+            osrc[n] = i if i < real else -1
             n += 1
 
-    spurious = _poisson(state, model[M_SPURIOUS] * width * height / 1000.0)
+    spurious = _poisson(state, model[M_SPURIOUS] * (1.0 - model[M_PERSISTENT]) * width * height / 1000.0)
     for _ in range(spurious):
         x, y = _between(state, 0.0, width - 1.0), _between(state, 0.0, height - 1.0)
         if min(x, y, width - 1.0 - x, height - 1.0 - y) < window:
@@ -601,6 +691,14 @@ def sample_fingers(
     my = np.empty(capacity, dtype=np.float32)
     md = np.empty(capacity, dtype=np.float32)
     mk = np.empty(capacity, dtype=np.uint8)
+    traits = (
+        np.empty(capacity, dtype=np.bool_),
+        np.empty(capacity, dtype=np.float32),
+        np.empty(capacity, dtype=np.float32),
+        np.empty(capacity, dtype=np.float32),
+        np.empty(capacity, dtype=np.uint8),
+        np.empty(capacity, dtype=np.bool_),
+    )
     for r in range(identities.shape[0]):
         count, pattern, n_points, theta_inf = sample_master(
             seed, identities[r], fingers[r], model, cumulative, shape, points, arch, mx, my, md, mk
@@ -614,8 +712,68 @@ def sample_fingers(
                 out_src[r, i] = i
             counts[r] = count
             continue
+        total = extra_features(
+            seed,
+            identities[r],
+            fingers[r],
+            model,
+            shape,
+            points,
+            n_points,
+            theta_inf,
+            arch,
+            mx,
+            my,
+            md,
+            mk,
+            count,
+        )
+        extractor_traits(seed, identities[r], fingers[r], model, mk, total, *traits)
         counts[r] = sample_impression(
             impression_seed, identities[r], fingers[r], impression, model, shape, points, n_points, theta_inf, arch,
-            mx, my, md, mk, count, width, height,
+            mx, my, md, mk, total, count, traits, width, height,
             out_x[r], out_y[r], out_d[r], out_k[r], out_q[r], out_src[r], transforms[r],
         )  # fmt: skip
+
+
+@numba.njit(cache=True)
+def impression_maps(
+    seed: int,
+    identity: int,
+    finger: int,
+    model: NDArray[np.float64],
+    cumulative: NDArray[np.float64],
+    transform: NDArray[np.float64],
+    mask: NDArray[np.bool_],
+    mask_block: int,
+    orientation: NDArray[np.float64],
+    inside: NDArray[np.bool_],
+    field_block: int,
+) -> None:  # pragma: no cover - compiled
+    """The contact mask (on `mask_block` blocks) and the ridge orientation (radians, counter-clockwise as
+    displayed, on `field_block` blocks; `inside` marks blocks on the print) of one impression."""
+    shape = np.empty(7, dtype=np.float64)
+    points = np.zeros((4, 3 + _NCORR), dtype=np.float64)
+    arch = np.zeros(5, dtype=np.float64)
+    mx = np.empty(MAX_PER_FINGER, dtype=np.float32)
+    my = np.empty(MAX_PER_FINGER, dtype=np.float32)
+    md = np.empty(MAX_PER_FINGER, dtype=np.float32)
+    mk = np.empty(MAX_PER_FINGER, dtype=np.uint8)
+    _, _, n_points, theta_inf = sample_master(
+        seed, identity, finger, model, cumulative, shape, points, arch, mx, my, md, mk
+    )
+    margin = transform[14]
+    for r in range(mask.shape[0]):
+        for c in range(mask.shape[1]):
+            sx, sy = _to_master(
+                (c + 0.5) * mask_block, (r + 0.5) * mask_block, transform[5:13], transform[0:5]
+            )
+            mask[r, c] = _inside(shape, sx, sy, margin)
+    for r in range(orientation.shape[0]):
+        for c in range(orientation.shape[1]):
+            sx, sy = _to_master(
+                (c + 0.5) * field_block, (r + 0.5) * field_block, transform[5:13], transform[0:5]
+            )
+            inside[r, c] = _inside(shape, sx, sy, margin)
+            flow = _orientation(sx, sy, points, n_points, theta_inf, arch)
+            orientation[r, c] = (flow + transform[4]) % math.pi

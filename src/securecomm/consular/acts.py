@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -79,7 +79,7 @@ class ConsularDesk:
         A Polish national with a green card is then notified on request only; a Taiwan passport makes
         TECRO the office to offer. An obligation that was already met is not undone.
         """
-        self._check(task, at, actor, reason)
+        at = self._check(task, at, actor, reason)
         if task.notification is not None:
             raise ActRefused(
                 "the consulate was already notified; documents can no longer change that", where="task"
@@ -138,7 +138,7 @@ class ConsularDesk:
         For an on-request or Taiwan statement the answer is required (they asked, or declined). For a
         mandatory country it is optional and changes nothing ("declined" records an objection).
         """
-        self._check(task, at, actor, reason)
+        at = self._check(task, at, actor, reason)
         if task.obligation is Obligation.UNDETERMINED:
             raise ActRefused(
                 "the nationality is not determined, so no statement applies; record the documents first",
@@ -173,7 +173,7 @@ class ConsularDesk:
         self, task: ConsularTask, *, at: datetime, actor: str, reason: str, answer: Answer
     ) -> ConsularTask:
         """The person changed their mind (e.g. asks for notification after first declining)."""
-        self._check(task, at, actor, reason)
+        at = self._check(task, at, actor, reason)
         if task.told is None:
             raise ActRefused(
                 "the person has not been told yet; record the telling with their answer", where="task"
@@ -203,7 +203,7 @@ class ConsularDesk:
         Without `post`, the sending state's post nearest to the facility is used. The record of what was
         sent is kept on the task; it never carries a protected claim.
         """
-        self._check(task, at, actor, reason)
+        at = self._check(task, at, actor, reason)
         if task.notification is not None:
             raise ActRefused(
                 f"the consulate was already notified on {task.notification.at.isoformat()}", where="task"
@@ -265,7 +265,7 @@ class ConsularDesk:
         self, task: ConsularTask, *, at: datetime, actor: str, reason: str, kind: ProtectedClaimKind
     ) -> ConsularTask:
         """The person claims asylum or refugee status, or fears return: kept for staff, never disclosed."""
-        self._check(task, at, actor, reason)
+        at = self._check(task, at, actor, reason)
         if task.protected_claim is not None:
             raise ActRefused(f"a {task.protected_claim.kind.value} claim is already recorded", where="task")
         updated = replace(task, protected_claim=ProtectedClaim(kind=kind, at=at, by=actor))
@@ -274,17 +274,19 @@ class ConsularDesk:
 
     # -- helpers ---------------------------------------------------------------------------------------------
     @staticmethod
-    def _check(task: ConsularTask, at: datetime, actor: str, reason: str) -> None:
+    def _check(task: ConsularTask, at: datetime, actor: str, reason: str) -> datetime:
+        """Validate the act's common fields; returns `at` in UTC (instants are compared, never wall clocks)."""
         if not actor.strip():
             raise ConsularInputError("name who acts (e.g. jail:48201:officer-12)", where="actor")
         if not reason.strip():
             raise ConsularInputError("give the reason for the act", where="reason")
         if at.tzinfo is None:
             raise ConsularInputError(f"{at.isoformat()} has no UTC offset", where="at")
-        if at < task.opened_at:
+        if at.astimezone(UTC) < task.opened_at.astimezone(UTC):
             raise ConsularInputError(
                 f"{at.isoformat()} is before the booking ({task.opened_at.isoformat()})", where="at"
             )
+        return at.astimezone(UTC)
 
     def _save(
         self, task: ConsularTask, tag: EventTag, at: datetime, actor: str, reason: str, data: dict[str, Any]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from securecomm.audit import AuditEvent, AuditSink, EventTag
 from securecomm.consular.errors import ConsularInputError
@@ -48,6 +48,7 @@ class ConsularAlert(enum.StrEnum):
 
 def as_of(task: ConsularTask, at: datetime) -> ConsularTask:
     """The task as it stood at `at`: acts recorded after `at` are left out."""
+    at = at.astimezone(UTC)
     told = task.told if task.told is not None and task.told.at <= at else None
     notification = task.notification if task.notification is not None and task.notification.at <= at else None
     claim = (
@@ -60,6 +61,7 @@ def task_alert(
     task: ConsularTask, at: datetime, *, warn_before: timedelta = timedelta(hours=4)
 ) -> ConsularAlert:
     """The alert level of `task` at `at` (`DONE` once nothing is left to do)."""
+    at = at.astimezone(UTC)
     if not task.state.open:
         return ConsularAlert.DONE
     if at >= task.outer_at:
@@ -105,6 +107,7 @@ def pending(
     """Every task open at `at`, the most urgent first (then the oldest)."""
     if at.tzinfo is None:
         raise ConsularInputError(f"{at.isoformat()} has no UTC offset (add Z or an offset)", where="--at")
+    at = at.astimezone(UTC)
     items = []
     for stored in tasks:
         if stored.opened_at > at:

@@ -9,7 +9,7 @@ not an error at booking: the task opens as `undetermined`, and the staff record 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from securecomm.audit import AuditEvent, AuditSink, EventTag
@@ -83,7 +83,9 @@ def open_task(
     if nationality == "US":
         return None
     zone = ZoneInfo(booking.facility_tz)
-    opened_at: datetime = booking.booked_at
+    opened_at: datetime = booking.booked_at.astimezone(
+        UTC
+    )  # elapsed hours: add them in UTC, never on a wall clock
     found = determine(
         nationality, lpr=False, passport=None, as_of=opened_at.astimezone(zone).date(), ruleset=ruleset
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from securecomm.detainers.errors import BoardInputError
 from securecomm.detainers.model import Board, BoardSettings, DetainerView, HoldAlert, HoldLine, Phase
@@ -107,6 +107,9 @@ def hold_line(
     """The board line of one detainer at `at` (which must fall while the detainer is active)."""
     if at.tzinfo is None:
         raise BoardInputError(f"{at.isoformat()} has no UTC offset", where="--at")
+    # Arithmetic and comparisons in UTC: Python subtracts two times of the same zone on the wall clock,
+    # which is an hour off across a DST change. The facility's zone is for display only.
+    at = at.astimezone(UTC)
     if not view.active_at(at):
         raise BoardInputError(
             f"detainer {view.detainer_id} is not active at {at.isoformat()} (lodged {view.issued_at.isoformat()}, "
@@ -114,7 +117,7 @@ def hold_line(
             where="--at",
         )
     zone = _zone(view)
-    release = view.release_eligible_at
+    release = None if view.release_eligible_at is None else view.release_eligible_at.astimezone(UTC)
     if release is None or release > at:
         return HoldLine(
             detainer=view,
@@ -128,9 +131,10 @@ def hold_line(
             label=settings.label(HoldAlert.PENDING),
         )
     assert legal.deadline_at is not None  # a release-eligible detainer always has a legal deadline
-    stored = view.deadline_at
-    deadline = legal.deadline_at if stored is None else min(stored, legal.deadline_at)
-    mismatch = stored is not None and stored != legal.deadline_at
+    stored = None if view.deadline_at is None else view.deadline_at.astimezone(UTC)
+    rules = legal.deadline_at.astimezone(UTC)
+    deadline = rules if stored is None else min(stored, rules)
+    mismatch = stored is not None and stored != rules
     if legal.basis == "rules" and stored is None:
         mismatch = True  # held past release with no deadline recorded: the rules' deadline applies
     remaining = deadline - at
@@ -172,8 +176,8 @@ def hold_board(
         raise BoardInputError(f"{at.isoformat()} has no UTC offset (add Z or an offset)", where="--at")
     lines = []
     for view in views:
-        if (fips is not None and view.fips != fips) or not view.active_at(at):
-            continue
+        if (fips is not None and view.fips != fips) or not view.active_at(at) or view.state == "declined":
+            continue  # a detainer the jail declined is no hold (the field office lifts it)
         deadline = (legal or {}).get(view.detainer_id) or legal_deadline(view, ruleset=ruleset)
         lines.append(hold_line(view, at=at, legal=deadline, settings=settings))
     return Board(at=at, lines=tuple(sorted(lines, key=_order)), settings=settings)
@@ -187,24 +191,23 @@ def due_holds(board: Board, *, within: timedelta) -> tuple[HoldLine, ...]:
 
 
 def busiest_instant(views: Iterable[DetainerView]) -> datetime | None:
-    """An instant at which the most holds run at once (the earliest such), for showing a board of a
+    """An instant at which the most holds run within their deadline (the earliest such), for showing a board of a
     simulated past: candidates are one minute after each hold began and 4.5 hours before each deadline,
     so some lines are calm and some about to alert. None when no hold ever began."""
-    holds = [v for v in views if v.release_eligible_at is not None and v.deadline_at is not None]
+    spans = [
+        (v, v.release_eligible_at.astimezone(UTC), v.deadline_at.astimezone(UTC))
+        for v in views
+        if v.release_eligible_at is not None and v.deadline_at is not None
+    ]
     candidates: set[datetime] = set()
-    for v in holds:
-        assert v.release_eligible_at is not None and v.deadline_at is not None
-        candidates.add(v.release_eligible_at + timedelta(minutes=1))
-        early = v.deadline_at - timedelta(hours=4, minutes=30)
-        if early > v.release_eligible_at:
+    for _, release, deadline in spans:
+        candidates.add(release + timedelta(minutes=1))
+        early = deadline - timedelta(hours=4, minutes=30)
+        if early > release:
             candidates.add(early)
 
     def running(at: datetime) -> int:
-        return sum(
-            1
-            for v in holds
-            if v.release_eligible_at is not None and v.release_eligible_at <= at and v.active_at(at)
-        )
+        return sum(1 for v, release, deadline in spans if release <= at <= deadline and v.active_at(at))
 
     if not candidates:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from securecomm.detainers.errors import BoardInputError
 
@@ -53,7 +53,10 @@ class DetainerView:
 
     def active_at(self, at: datetime) -> bool:
         """Lodged by `at` and not ended by then (an end at exactly `at` counts as ended)."""
-        return self.issued_at <= at and (self.ended_at is None or self.ended_at > at)
+        at = at.astimezone(UTC)  # compare instants, never wall clocks of one zone
+        return self.issued_at.astimezone(UTC) <= at and (
+            self.ended_at is None or self.ended_at.astimezone(UTC) > at
+        )
 
 
 class Phase(enum.StrEnum):

@@ -37,7 +37,18 @@ from securecomm.storage.tables import AuditEventRow, JurisdictionRow
 
 __all__ = ["SqlConsularRecords", "SqlHoldBoardRecords"]
 
-_POST_FIELDS = ("country", "post", "kind", "city", "state", "latitude", "longitude", "coordinates", "phone", "source")
+_POST_FIELDS = (
+    "country",
+    "post",
+    "kind",
+    "city",
+    "state",
+    "latitude",
+    "longitude",
+    "coordinates",
+    "phone",
+    "source",
+)
 
 
 def _recorded(session: Session, tag: EventTag, subject_ids: Sequence[str]) -> set[str]:

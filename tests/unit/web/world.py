@@ -6,6 +6,8 @@ Harris (48201, AOR HOU, receives IDRs) is "ours" and Dallas (48113, AOR DAL, dec
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -183,10 +185,20 @@ def add_users(db: Database, settings: WebSettings) -> None:
         )
 
 
+_template: list[Path] = []  # the migrated, filled database, made once per test process
+
+
 def make_world(directory: Path) -> tuple[Database, WebSettings]:
-    url = f"sqlite:///{directory / 'web.db'}"
-    db = open_database(url)
-    settings = settings_for(url)
-    build_world(db)
-    add_users(db, settings)
-    return db, settings
+    """A fresh copy of the world in `directory` (migrating and filling once, copying after: much faster)."""
+    if not _template:
+        source = Path(tempfile.mkdtemp(prefix="securecomm-web-world-")) / "web.db"
+        url = f"sqlite:///{source}"
+        db = open_database(url)
+        build_world(db)
+        add_users(db, settings_for(url))
+        db.dispose()  # the last connection closing checkpoints the WAL into the file
+        _template.append(source)
+    target = directory / "web.db"
+    shutil.copyfile(_template[0], target)
+    url = f"sqlite:///{target}"
+    return open_database(url), settings_for(url)

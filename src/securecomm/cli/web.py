@@ -84,8 +84,10 @@ def users_add(
     parsed_role = parse_role(role)
     password = _read_password("--password-stdin")
     settings = WebSettings(database_url=db_url)
+    passwords = Passwords(settings.password_parameters)
+    passwords.check_new(password, where="--password-stdin")
     database = open_database(db_url)
-    accounts = Accounts(database, settings, Passwords(settings.password_parameters))
+    accounts = Accounts(database, settings, passwords)
     principal = accounts.add(
         username=username,
         role=parsed_role,

@@ -192,6 +192,8 @@ def test_a_bad_page_number_is_a_400_page_naming_the_parameter(signed_in: Callabl
 def test_the_users_page_filters_by_role_and_names_a_wrong_one(signed_in: Callable[[str], TestClient]) -> None:
     admin = signed_in("admin")
     jails = admin.get("/admin/users?role=jail").text
-    assert "jail-48201" in jails and "jail-48113" in jails and "ero-HOU" not in jails and "2 accounts" in jails
+    assert (
+        "jail-48201" in jails and "jail-48113" in jails and "ero-HOU" not in jails and "2 accounts" in jails
+    )
     wrong = admin.get("/admin/users?role=mayor")
     assert wrong.status_code == 400 and "role: unknown role &#39;mayor&#39;" in wrong.text

@@ -6,6 +6,7 @@ Harris (48201, AOR HOU, receives IDRs) is "ours" and Dallas (48113, AOR DAL, dec
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from datetime import UTC, date, datetime, timedelta
@@ -191,7 +192,9 @@ _template: list[Path] = []  # the migrated, filled database, made once per test 
 def make_world(directory: Path) -> tuple[Database, WebSettings]:
     """A fresh copy of the world in `directory` (migrating and filling once, copying after: much faster)."""
     if not _template:
-        source = Path(tempfile.mkdtemp(prefix="securecomm-web-world-")) / "web.db"
+        folder = tempfile.mkdtemp(prefix="securecomm-web-world-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        source = Path(folder) / "web.db"
         url = f"sqlite:///{source}"
         db = open_database(url)
         build_world(db)

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo-users": ("securecomm.cli.web:demo_users", "Create or reset the demo accounts of every role, county and AOR."),
     "serve": ("securecomm.cli.web:serve", "Serve the web application and its JSON API (uvicorn)."),
     "audit": ("securecomm.cli.web:audit", "The audit trail: verify its hash chain and print the head hash."),
+    "complaints": ("securecomm.cli.complaints:group", "Civil-rights complaints: languages, letters, queue, counts, protection."),
     "detainers": ("securecomm.cli.detainers:group", "Detainers and the jail's hold board: list, due, board, live watch."),
     "consular": ("securecomm.cli.consular:group", "Consular notification: pending tasks, staff acts, what was sent."),
 }  # fmt: skip

@@ -125,10 +125,14 @@ def decode_image(data: bytes, *, where: str = "image") -> FingerprintImage:
             warnings.simplefilter("ignore")
             image = Image.open(io.BytesIO(data))
             image.load()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise ImageError(f"not a readable image ({error})", where=where) from None
     except Image.DecompressionBombError:
         raise ImageError("the image is too large to decode", where=where) from None
+    except UnidentifiedImageError:
+        raise ImageError(
+            "not an image format this engine reads (use 8-bit gray TIFF, PNG, BMP or JPEG)", where=where
+        ) from None
+    except (OSError, ValueError, SyntaxError) as error:
+        raise ImageError(f"the image data is damaged or truncated ({error})", where=where) from None
     ppi = _declared_ppi(image, where)
     _check_ppi(ppi, where=where)
     if image.mode in ("L", "P", "RGB", "RGBA", "LA", "CMYK", "YCbCr", "1"):

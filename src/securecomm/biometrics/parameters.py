@@ -93,8 +93,11 @@ PAIRING_ANGLE = 30 * _DEG  # largest direction difference between paired minutia
 PAIRING_REFITS = 1  # least-squares re-alignments on the pairs found, before the final pairing
 OVERLAP_MIN_MINUTIAE = 12  # overlap counts below this are raised to it, so tiny overlaps prove little
 FIELD_MIN_COHERENCE = 0.05  # orientation blocks less coherent than this (or off the print) are not compared
-FIELD_AGREEMENT_POWER = 4.0  # weight of the orientation-field agreement against the minutia pairing
+FIELD_AGREEMENT_POWER = 2.0  # weight of the orientation-field agreement against the minutia pairing
 
 # --- ISO/IEC 19794-2 import (the record holds minutiae only) ----------------------------------------------
 ISO_MASK_MARGIN_PX = 40.0  # the rebuilt foreground extends this far beyond the minutiae's convex hull
 ISO_FIELD_SIGMA_PX = 24.0  # Gaussian scale over which minutia directions are averaged into orientations
+
+# --- ten-print fusion -----------------------------------------------------------------------------------
+FUSION_MIN_MINUTIAE = 8  # a finger whose template holds fewer minutiae is skipped as poor in fusion

@@ -22,13 +22,16 @@ import enum
 import struct
 import zlib
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from securecomm.biometrics import parameters as P
 from securecomm.biometrics.errors import TemplateError, TemplateVersionError
+
+if TYPE_CHECKING:
+    from securecomm.formats.iso19794_2 import IsoMinutiaRecord
 
 __all__ = ["FORMAT_VERSION", "MinutiaType", "Template", "grid_shape", "wrap_directions"]
 
@@ -103,6 +106,19 @@ class Template:
     def orientation_radians(self) -> NDArray[np.float32]:
         """The orientation field in radians [0, pi)."""
         return (self.orientation.astype(np.float32) * np.float32(np.pi / 256.0)).astype(np.float32)
+
+    def to_iso(self, *, position: int = 0, impression: int = 0) -> IsoMinutiaRecord:
+        """This template as an ISO/IEC 19794-2:2005 record (see `biometrics.interchange`)."""
+        from securecomm.biometrics.interchange import template_to_iso
+
+        return template_to_iso(self, position=position, impression=impression)
+
+    @classmethod
+    def from_iso(cls, record: IsoMinutiaRecord, *, view: int = 0, where: str = "ISO record") -> Template:
+        """A template from one view of an ISO/IEC 19794-2:2005 record (mask and field rebuilt)."""
+        from securecomm.biometrics.interchange import template_from_iso
+
+        return template_from_iso(record, view=view, where=where)
 
     def to_bytes(self) -> bytes:
         """The binary form (see the module docstring); `Template.load` reads it back exactly."""

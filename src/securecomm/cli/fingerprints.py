@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import click
 
+from securecomm.cli.fingerprint_compare import compare_command
+from securecomm.cli.fingerprint_evaluate import evaluate_command
+from securecomm.cli.fingerprint_extract import extract_command
 from securecomm.cli.fingerprint_synth import synth
 
 __all__ = ["group"]
@@ -18,3 +21,6 @@ def group() -> None:
 
 
 group.add_command(synth)
+group.add_command(extract_command)
+group.add_command(compare_command)
+group.add_command(evaluate_command)

@@ -12,10 +12,10 @@ finger. So from each of the PAIRING_SEEDS most similar one-to-one minutia pairs 
    and in its neighbourhood; every weight lies in [0, 1];
 2. re-fit the alignment to those pairs by weighted least squares (PAIRING_REFITS times), which centres it
    on the pairing, and pair again;
-3. score the alignment W^2 / (n_a n_b), with W the summed pair weight and n_a, n_b the minutiae of each
-   print that fall inside the other's foreground once aligned (at least OVERLAP_MIN_MINUTIAE each, and at
-   least the number of pairs): about the product of the two shares of minutiae that found a partner,
-   whatever the size of the overlap, and never above 1;
+3. score the alignment W / sqrt(n_a n_b), with W the summed pair weight and n_a, n_b the minutiae of
+   each print that fall inside the other's foreground once aligned (at least OVERLAP_MIN_MINUTIAE each, and
+   at least the number of pairs): about the geometric mean of the two shares of minutiae that found a
+   partner, whatever the size of the overlap, and never above 1;
 4. multiply by ((1 + a) / 2) ^ FIELD_AGREEMENT_POWER, where a in [-1, 1] is the agreement of the two ridge
    orientation fields over the aligned overlap (the coherence-weighted mean of cos 2 x their difference).
    Orientation is measured over large areas, so it stays reliable where noise makes minutiae doubtful, and
@@ -285,7 +285,7 @@ def consolidate(
             y = ay[i] - ty
             if _on_mask(bmask, block, c * x + sn * y, -sn * x + c * y):
                 n_a += 1
-        score = weight * weight / (max(n_a, k, min_overlap) * max(n_b, k, min_overlap))
+        score = weight / math.sqrt(max(n_a, k, min_overlap) * max(n_b, k, min_overlap))
         agreement = 0.0
         field_weight = 0.0
         if field_power > 0.0:

@@ -53,7 +53,8 @@ def _circle_cells() -> int:
 
 
 MIN_COMMON_BITS = int(math.ceil(P.CYLINDER_MIN_COMMON_CELLS * _circle_cells() * P.CYLINDER_DIRECTIONS))
-assert CELLS >= _circle_cells()
+if CELLS % 64:
+    raise ImportError("CYLINDER_CELLS^2 must be a multiple of 64 so sections start on word boundaries")
 
 
 @intrinsic
@@ -79,35 +80,47 @@ def similarity_kernel(
     dir_b: NDArray[np.float32],
     max_turn: float,
     min_common: int,
+    cell_words: int,
+    sections: int,
     out: NDArray[np.float32],
 ) -> None:
+    """Fill `out` with the local similarities.
+
+    Two facts keep this cheap: validity bits repeat per section, so the common valid cells are counted on
+    the first `cell_words` words only and pairs with too few are skipped before the full comparison; and a
+    cylinder's bits lie inside its own validity, so a AND (common validity) = a AND (b's validity).
+    """
     na = bits_a.shape[0]
     nb = bits_b.shape[0]
     words = bits_a.shape[1]
+    cos_max = math.cos(max_turn)
     for i in range(na):
+        if not usable_a[i]:
+            for j in range(nb):
+                out[i, j] = 0.0
+            continue
+        ca_dir = math.cos(dir_a[i])
+        sa_dir = math.sin(dir_a[i])
         for j in range(nb):
             out[i, j] = 0.0
-            if not (usable_a[i] and usable_b[j]):
+            if not usable_b[j]:
                 continue
-            turn = abs(dir_b[j] - dir_a[i]) % (2.0 * math.pi)
-            if turn > math.pi:
-                turn = 2.0 * math.pi - turn
-            if turn > max_turn:
+            if ca_dir * math.cos(dir_b[j]) + sa_dir * math.sin(dir_b[j]) < cos_max:
                 continue
             common = 0
+            for w in range(cell_words):
+                common += _popcount(valid_a[i, w] & valid_b[j, w])
+            if common * sections < min_common:
+                continue
             ca = 0
             cb = 0
             cx = 0
             for w in range(words):
-                m = valid_a[i, w] & valid_b[j, w]
-                x = bits_a[i, w] & m
-                y = bits_b[j, w] & m
-                common += _popcount(m)
+                x = bits_a[i, w] & valid_b[j, w]
+                y = bits_b[j, w] & valid_a[i, w]
                 ca += _popcount(x)
                 cb += _popcount(y)
                 cx += _popcount(x ^ y)
-            if common < min_common:
-                continue
             denominator = math.sqrt(ca) + math.sqrt(cb)
             if denominator > 0.0:
                 out[i, j] = 1.0 - math.sqrt(cx) / denominator
@@ -121,6 +134,6 @@ def similarity_matrix(
     similarity_kernel(
         a.bits, a.valid, a.usable, np.asarray(direction_a, dtype=np.float32),
         b.bits, b.valid, b.usable, np.asarray(direction_b, dtype=np.float32),
-        P.CYLINDER_MAX_ROTATION, MIN_COMMON_BITS, out,
+        P.CYLINDER_MAX_ROTATION, MIN_COMMON_BITS, CELLS // 64, P.CYLINDER_DIRECTIONS, out,
     )  # fmt: skip
     return out

@@ -162,7 +162,7 @@ def match_reference(probe: Template, candidate: Template) -> tuple[Score, Pairin
         xa, ya = a[0] - tx, a[1] - ty
         n_a = int(_on_mask(candidate.mask, c * xa + s * ya, -s * xa + c * ya).sum())
         k = int(pa.size)
-        value = weight * weight / (max(n_a, k, P.OVERLAP_MIN_MINUTIAE) * max(n_b, k, P.OVERLAP_MIN_MINUTIAE))
+        value = weight / math.sqrt(max(n_a, k, P.OVERLAP_MIN_MINUTIAE) * max(n_b, k, P.OVERLAP_MIN_MINUTIAE))
         agreement, field_weight = _agreement(probe, candidate, rotation, tx, ty)
         if P.FIELD_AGREEMENT_POWER > 0 and field_weight > 0:
             value *= (0.5 + 0.5 * agreement) ** P.FIELD_AGREEMENT_POWER

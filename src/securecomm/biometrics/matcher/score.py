@@ -15,10 +15,10 @@ __all__ = ["Pairing", "Score"]
 class Score:
     """The similarity of two impressions.
 
-    Scale: `value` is in [0, 1]. It is the consolidation score (see `consolidation`): about the product of
-    the shares of each print's minutiae, within the overlap, that found a partner, weighted by how closely
-    the pairs agree and by how well the ridge-orientation fields agree. 0 means nothing in common; 1 would
-    need identical templates. It is monotone in the evidence but not a probability: `false_match_rate`
+    Scale: `value` is in [0, 1]. It is the consolidation score (see `consolidation`): about the geometric
+    mean of the shares of each print's minutiae, within the overlap, that found a partner, weighted by how
+    closely the pairs agree and by how well the ridge-orientation fields agree. 0 means nothing in common;
+    1 would need identical templates; impostors rarely pass 0.15 and most genuine pairs score 0.2-0.5. It is monotone in the evidence but not a probability: `false_match_rate`
     (from `biometrics.calibration`) says how often an impostor comparison reaches this value, and
     docs/biometrics.md lists the thresholds for FMR 1/100, 1/1,000 and 1/10,000.
     """

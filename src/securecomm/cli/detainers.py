@@ -292,7 +292,10 @@ def _table(board: Board, fips: str | None) -> Table:
 def watch(
     db_url: str, fips: str | None, at_text: str | None, seconds: float, speed: float, reload_seconds: float
 ) -> None:
-    """The hold board live: a ticking countdown per hold, alerts in colour; Ctrl-C stops it."""
+    """The hold board live: a ticking countdown per hold, alerts in colour; Ctrl-C stops it.
+
+    Not on a terminal (a pipe, a file), it prints one snapshot of the board at the starting instant.
+    """
     from rich.console import Console
     from rich.live import Live
 
@@ -308,8 +311,17 @@ def watch(
 
     source = _Source(db_url, fips, reload_seconds)
     console = Console()
+    if not console.is_terminal:  # a pipe or a file: one snapshot, wide enough to read, no animation
+        Console(width=max(console.width, 110)).print(_table(source.board(start), fips))
+        return
     try:
-        with Live(_table(source.board(now()), fips), console=console, refresh_per_second=4) as live:
+        live_board = Live(
+            _table(source.board(now()), fips),
+            console=console,
+            refresh_per_second=4,
+            vertical_overflow="visible",
+        )
+        with live_board as live:
             while time.monotonic() - began < seconds:
                 time.sleep(min(0.25, max(0.0, seconds - (time.monotonic() - began))))
                 live.update(_table(source.board(now()), fips))

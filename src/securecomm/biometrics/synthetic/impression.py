@@ -58,12 +58,14 @@ class ImpressionConditions:
     """The skin and sensor conditions drawn for one impression."""
 
     pressure: float  # ridge-width offset: < 0 dry or light (thin ridges), > 0 wet or heavy (thick ridges)
+    pressure_variation: float  # sd of the local offset around it (smudged and broken patches)
     contact_margin_px: float  # how far inside the fingertip border contact starts
     dryness: float  # fraction of ridge pixels lost to dryness gaps
     blur_sigma_px: float
     noise_sd_gray: float
     ridge_gray: float
     background_gray: float
+    poor: bool = False  # drawn from the poor-impression tail (POOR_SHARE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +111,16 @@ def _clipped_normal(rng: np.random.Generator, sd: float, limit: float) -> float:
 def _draw(
     rng: np.random.Generator, master: MasterFingerprint, sensor: SensorWindow
 ) -> tuple[Placement, PlasticDistortion, ImpressionConditions]:
+    poor = bool(rng.random() < P.POOR_SHARE)
+    spread = P.POOR_PLACEMENT_SCALE if poor else 1.0
     rows, cols = np.nonzero(master.area)
     centre_x, centre_y = float(cols.mean()), float(rows.mean())
+    sd, limit = spread * P.PLACEMENT_SD_PX, spread * P.PLACEMENT_MAX_PX
     placement = Placement(
         anchor_x=centre_x,
         anchor_y=centre_y,
-        target_x=sensor.width / 2 + _clipped_normal(rng, P.PLACEMENT_SD_PX, P.PLACEMENT_MAX_PX),
-        target_y=sensor.height / 2 + _clipped_normal(rng, P.PLACEMENT_SD_PX, P.PLACEMENT_MAX_PX),
+        target_x=sensor.width / 2 + _clipped_normal(rng, sd, limit),
+        target_y=sensor.height / 2 + _clipped_normal(rng, sd, limit),
         rotation=math.radians(_clipped_normal(rng, P.ROTATION_SD_DEG, P.ROTATION_MAX_DEG)),
     )
     (ax_low, ax_high), (ay_low, ay_high) = P.CLOSE_CONTACT_AXES_PX
@@ -137,14 +142,20 @@ def _draw(
     contact_scale = P.CONTACT_SCALE[1] - light * (P.CONTACT_SCALE[1] - P.CONTACT_SCALE[0]) * rng.uniform(
         0.5, 1.0
     )
+    dryness = 0.03 + 0.22 * light * rng.uniform(0.4, 1.2)
+    if poor:
+        contact_scale *= rng.uniform(*P.POOR_CONTACT_SCALE)
+        dryness += rng.uniform(*P.POOR_DRYNESS_EXTRA)
     conditions = ImpressionConditions(
         pressure=pressure,
+        pressure_variation=float(rng.uniform(*(P.POOR_PRESSURE_VARIATION if poor else P.PRESSURE_VARIATION))),
         contact_margin_px=float((1.0 - contact_scale) * 120.0),
-        dryness=float(np.clip(0.03 + 0.22 * light * rng.uniform(0.4, 1.2), 0.0, 0.3)),
-        blur_sigma_px=float(rng.uniform(*P.BLUR_SIGMA_PX)),
-        noise_sd_gray=float(rng.uniform(*P.NOISE_SD_GRAY)),
+        dryness=float(np.clip(dryness, 0.0, P.MAX_DRYNESS)),
+        blur_sigma_px=float(rng.uniform(*(P.POOR_BLUR_SIGMA_PX if poor else P.BLUR_SIGMA_PX))),
+        noise_sd_gray=float(rng.uniform(*(P.POOR_NOISE_SD_GRAY if poor else P.NOISE_SD_GRAY))),
         ridge_gray=float(rng.uniform(*P.RIDGE_GRAY)),
         background_gray=float(rng.uniform(*P.BACKGROUND_GRAY)),
+        poor=poor,
     )
     return placement, distortion, conditions
 
@@ -198,7 +209,8 @@ def render_impression(
     # ridge thickness: threshold the slightly blurred saturated pattern at an offset
     soft = ndimage.gaussian_filter(master.ridges.astype(np.float32), 1.2)
     level = ndimage.map_coordinates(soft, coords, order=1, mode="constant", cval=-1.0)
-    ink = np.clip((level + conditions.pressure) * 2.5 + 0.5, 0.0, 1.0)
+    local = conditions.pressure_variation * _smooth_field(rng, level.shape, P.PRESSURE_VARIATION_PX)
+    ink = np.clip((level + conditions.pressure + local) * 2.5 + 0.5, 0.0, 1.0)
 
     # contact: inside the fingertip by the pressure's margin, with a ragged edge
     depth = master.depth

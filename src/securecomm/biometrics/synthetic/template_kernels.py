@@ -67,6 +67,11 @@ _AXES_Y = P.CLOSE_CONTACT_AXES_PX[1]
 _BRAKE = P.DISTORTION_BRAKE_PX
 _CONTACT = P.CONTACT_SCALE
 _PRESSURE = P.PRESSURE
+_POOR = P.POOR_SHARE
+_POOR_SPREAD = P.POOR_PLACEMENT_SCALE
+_POOR_CONTACT = P.POOR_CONTACT_SCALE
+_POOR_DRY = P.POOR_DRYNESS_EXTRA
+_MAX_DRY = P.MAX_DRYNESS
 
 # indices into the model vector built by population.MinutiaeModel.vector()
 M_DENSITY, M_COUNT_SD, M_GAP, M_ENDING, M_DIR_SD = 0, 1, 2, 3, 4
@@ -549,9 +554,11 @@ def sample_impression(
     ax, ay = _centroid(shape)
     p = transform[0:5]
     d = transform[5:13]
+    poor = _uniform(state) < _POOR
+    spread = _POOR_SPREAD if poor else 1.0
     p[0], p[1] = ax, ay
-    p[2] = width / 2.0 + _clipped(state, _PLACE_SD, _PLACE_MAX)
-    p[3] = height / 2.0 + _clipped(state, _PLACE_SD, _PLACE_MAX)
+    p[2] = width / 2.0 + _clipped(state, spread * _PLACE_SD, spread * _PLACE_MAX)
+    p[3] = height / 2.0 + _clipped(state, spread * _PLACE_SD, spread * _PLACE_MAX)
     p[4] = _clipped(state, _ROT_SD, _ROT_MAX)
     d[0] = ax + _clipped(state, 12.0, 30.0)
     d[1] = ay + _clipped(state, 12.0, 30.0)
@@ -565,8 +572,12 @@ def sample_impression(
     transform[13] = pressure
     light = (_PRESSURE[1] - pressure) / (_PRESSURE[1] - _PRESSURE[0])
     contact = _CONTACT[1] - light * (_CONTACT[1] - _CONTACT[0]) * _between(state, 0.5, 1.0)
+    dryness = 0.03 + 0.22 * light * _between(state, 0.4, 1.2)
+    if poor:
+        contact *= _between(state, _POOR_CONTACT[0], _POOR_CONTACT[1])
+        dryness += _between(state, _POOR_DRY[0], _POOR_DRY[1])
     margin = (1.0 - contact) * 120.0
-    dryness = min(0.3, max(0.0, 0.03 + 0.22 * light * _between(state, 0.4, 1.2)))
+    dryness = min(_MAX_DRY, max(0.0, dryness))
     transform[14], transform[15] = margin, dryness
     detect = model[M_DETECT] * (1.0 - model[M_DETECT_DRY] * dryness)
     edge, window, window_ramp = max(model[M_EDGE], 1e-6), model[M_WINDOW], max(model[M_WINDOW_RAMP], 1e-6)

@@ -58,8 +58,9 @@ def test_placement_and_distortion_stay_within_their_bounds(impressions: list[Imp
         placement, distortion = impression.placement, impression.distortion
         rotations.append(math.degrees(placement.rotation))
         assert abs(math.degrees(placement.rotation)) <= P.ROTATION_MAX_DEG
-        assert abs(placement.target_x - P.SENSOR_WIDTH_PX / 2) <= P.PLACEMENT_MAX_PX
-        assert abs(placement.target_y - P.SENSOR_HEIGHT_PX / 2) <= P.PLACEMENT_MAX_PX
+        limit = P.PLACEMENT_MAX_PX * (P.POOR_PLACEMENT_SCALE if impression.conditions.poor else 1.0)
+        assert abs(placement.target_x - P.SENSOR_WIDTH_PX / 2) <= limit
+        assert abs(placement.target_y - P.SENSOR_HEIGHT_PX / 2) <= limit
         assert abs(math.degrees(distortion.rotation)) <= P.DISTORTION_ROTATION_MAX_DEG
         assert max(abs(distortion.shift_x), abs(distortion.shift_y)) <= P.DISTORTION_SHIFT_MAX_PX
     assert len({round(r, 3) for r in rotations}) == len(rotations)  # each impression is placed anew
@@ -101,10 +102,21 @@ def test_ground_truth_minutiae_sit_on_the_rendered_ridges(impressions: list[Impr
         assert float(np.median(at_minutiae)) < float(np.median(blurred[impression.foreground]))
 
 
-def test_more_pressure_thickens_the_ridges(impressions: list[Impression]) -> None:
-    pressure = [i.conditions.pressure for i in impressions]
-    ink = [float((i.image[i.foreground] < 128).mean()) for i in impressions]
+def test_more_pressure_thickens_the_ridges(loop_master: MasterFingerprint) -> None:
+    many = [render_impression(loop_master, seed=9, impression=k) for k in range(1, 13)]
+    pressure = [i.conditions.pressure for i in many]
+    ink = [float((i.image[i.foreground] < 128).mean()) for i in many]
     assert np.corrcoef(pressure, ink)[0, 1] > 0.5
+
+
+def test_some_impressions_are_poor_ones(loop_master: MasterFingerprint) -> None:
+    many = [render_impression(loop_master, seed=5, impression=k) for k in range(1, 31)]
+    poor = [i for i in many if i.conditions.poor]
+    assert 1 <= len(poor) <= 14  # POOR_SHARE = 0.2 of 30
+    good = [i for i in many if not i.conditions.poor]
+    assert np.mean([i.conditions.noise_sd_gray for i in poor]) > np.mean(
+        [i.conditions.noise_sd_gray for i in good]
+    )
 
 
 @pytest.mark.parametrize(("width", "height"), [(50, 300), (300, 2000), (288.5, 300)])

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from securecomm.biometrics.synthetic import FingerPosition, PatternClass, SynthesisError
+from securecomm.biometrics.synthetic import parameters as P
 from securecomm.biometrics.synthetic import template_kernels as K
 from securecomm.biometrics.synthetic.orientation import (
     OrientationModel,
@@ -131,7 +132,7 @@ def test_impression_minutiae_are_master_minutiae_moved_by_the_recorded_transform
         for i, s in zip(np.flatnonzero(real), source[real], strict=True):
             x, y = K.master_to_sensor(float(master.x[s]), float(master.y[s]), transform)
             assert math.hypot(x - first.x[i], y - first.y[i]) < 8.0  # noise sd 1.4 px
-        assert abs(math.degrees(transform[TRANSFORM_FIELDS.index("rotation")])) <= 15.0
+        assert abs(math.degrees(transform[TRANSFORM_FIELDS.index("rotation")])) <= P.ROTATION_MAX_DEG
 
 
 def test_impressions_lose_some_minutiae_and_gain_a_few(masters: MinutiaeBatch, firsts: MinutiaeBatch) -> None:

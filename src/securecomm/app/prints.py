@@ -25,6 +25,11 @@ PRINT_UNIVERSE_SEED = 2008  # one universe of synthetic fingers; identities come
 TEN_FINGERS = tuple(range(1, 11))  # EBTS finger positions 1 (right thumb) .. 10 (left little)
 
 
+def impression_number(ref: FingerprintRef) -> int:
+    """The generator's impression number (1 .. 2**31 - 1) of a capture's opaque impression number."""
+    return 1 + (ref.impression - 1) % (2**31 - 1)
+
+
 class PrintStudio:
     """Renders captures; keeps the most recently used masters in memory."""
 
@@ -51,7 +56,7 @@ class PrintStudio:
         images: dict[int, FingerImage] = {}
         for finger in fingers:
             impression = render_impression(
-                self.master(ref.seed, finger), seed=PRINT_UNIVERSE_SEED, impression=ref.impression
+                self.master(ref.seed, finger), seed=PRINT_UNIVERSE_SEED, impression=impression_number(ref)
             )
             images[finger] = FingerImage(position=finger, pixels=impression.image, ppi=500.0)
         return images

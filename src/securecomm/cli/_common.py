@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,7 +13,7 @@ import click
 
 from securecomm.errors import BadInput
 
-__all__ = ["emit", "json_default", "json_option", "parse_date", "progress"]
+__all__ = ["emit", "json_default", "json_option", "parse_date", "progress", "stage_progress"]
 
 T = TypeVar("T")
 
@@ -66,3 +67,22 @@ def progress(items: Iterable[T], *, total: int | None, description: str) -> Iter
         for item in items:
             yield item
             bar.advance(task)
+
+
+@contextmanager
+def stage_progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr driven by (stage, done, total) calls; one bar per stage name."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    tasks: dict[str, TaskID] = {}
+    with Progress(*columns, console=console, transient=False) as bar:
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=max(total, 1))
+            bar.update(tasks[stage], completed=done, total=max(total, 1))
+
+        yield report

@@ -30,6 +30,7 @@ __all__ = [
 
 class ReleaseReason(StrEnum):
     BAIL_POSTED = "bail_posted"
+    OWN_RECOGNIZANCE = "own_recognizance"
     CHARGES_DISMISSED = "charges_dismissed"
     SENTENCE_SERVED = "sentence_served"
     TIME_SERVED = "time_served"

@@ -20,6 +20,7 @@ rules and parameters for legal review.
 
 from __future__ import annotations
 
+from securecomm.rules.biometric_identification import identification_decision, identification_threshold
 from securecomm.rules.calendar import FederalCalendar, Holiday, observed_holidays
 from securecomm.rules.case import (
     Case,
@@ -118,7 +119,9 @@ __all__ = [
     "detainer_criteria_2012",
     "enforcement_priority",
     "forms_in_use",
+    "identification_decision",
     "identification_level",
+    "identification_threshold",
     "load_ruleset",
     "localize",
     "observed_holidays",

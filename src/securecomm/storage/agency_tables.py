@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from securecomm.storage.tables import Base
@@ -252,7 +252,7 @@ class TruthBookingRow(Base):
     __tablename__ = "truth_bookings"
     booking_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("truth_people.person_id"), index=True)
-    impression: Mapped[int] = mapped_column(Integer)
+    impression: Mapped[int] = mapped_column(BigInteger)
     expected_fbi_person: Mapped[str | None] = mapped_column(String(32), nullable=True)
     fbi_truth_match: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)

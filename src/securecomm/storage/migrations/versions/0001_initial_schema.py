@@ -332,7 +332,7 @@ def upgrade() -> None:
         "truth_bookings",
         sa.Column("booking_id", sa.String(length=64), nullable=False),
         sa.Column("person_id", sa.String(length=32), nullable=False),
-        sa.Column("impression", sa.Integer(), nullable=False),
+        sa.Column("impression", sa.BigInteger(), nullable=False),
         sa.Column("expected_fbi_person", sa.String(length=32), nullable=True),
         sa.Column("fbi_truth_match", sa.Boolean(), nullable=True),
         sa.Column("score", sa.Float(), nullable=True),

@@ -1,0 +1,448 @@
+"""`securecomm simulate`: build or continue a synthetic world in a database and run every booking through
+the flow, day by day, resumable at any point.
+
+Determinism: every random choice comes from the world's seed and stored state (bookings of county c on
+day d, message ids derived from their causes, agency choices drawn from message ids). A day's bookings
+are stored in one transaction together with the mark that the day was generated; delivery then runs to
+the end of that day. A run killed at any point and re-run therefore ends with the same counts as an
+uninterrupted one: the last committed transaction is where it resumes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from securecomm.agencies.fbi import CRIMINAL_GALLERY
+from securecomm.agencies.ident import IDENT_GALLERY
+from securecomm.agencies.officer_policy import SimulatedOfficerPolicy
+from securecomm.agencies.subject import Subject
+from securecomm.app.biometrics import BiometricService, TenPrint
+from securecomm.app.car import booking_message, car_bytes
+from securecomm.app.system import System
+from securecomm.app.truth import SqlCitizenshipRecords, SqlSubjectTruth
+from securecomm.errors import BadInput
+from securecomm.ids import MessageId, deterministic_id
+from securecomm.messages import Address, Envelope, MessageKind
+from securecomm.messages.booking import DeferRequest
+from securecomm.messages.criminal_history import HistoryEvent, HistoryEventKind
+from securecomm.messages.custody import CourtDisposition, ReleaseDue, ReleaseReason
+from securecomm.rules import OffenseClass
+from securecomm.storage.agency_tables import (
+    CriminalEventRow,
+    CriminalIdentityRow,
+    IdentEncounterRow,
+    TruthBookingRow,
+    TruthPersonRow,
+    TruthSubjectRow,
+)
+from securecomm.storage.db import Database
+from securecomm.storage.tables import JurisdictionRow, SimStateRow
+from securecomm.synth import (
+    CriminalRecord,
+    FingerprintRef,
+    IdentEncounter,
+    Jurisdiction,
+    SimulatedBooking,
+    TruePerson,
+    World,
+    WorldParameters,
+    pick_counties,
+)
+from securecomm.synth.courts import Disposition
+
+__all__ = ["Progress", "SimulationSpec", "Simulator", "ident_fin", "seeded_fbi_number"]
+
+IDENT_FINGERS: tuple[int, ...] = (2, 7)  # right and left index: IDENT's two-print enrolment of the period
+PRIOR_ARREST_FINGERS = (
+    1,
+    2,
+    6,
+    7,
+)  # thumbs and index fingers of a prior ten-print card, as indexed for search
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True, slots=True)
+class SimulationSpec:
+    counties: int
+    days: int
+    seed: int
+    start: date
+    scale: float = 0.01
+
+    def identity(self) -> dict[str, Any]:
+        """What must not change when a run is continued (the number of days may grow)."""
+        return {
+            "counties": self.counties,
+            "seed": self.seed,
+            "start": self.start.isoformat(),
+            "scale": self.scale,
+        }
+
+
+def ident_fin(person_id: str) -> str:
+    """IDENT's identity number (FIN) for a person: IDENT links a person's encounters biometrically."""
+    return deterministic_id("fin", person_id)[4:16].upper()
+
+
+def seeded_fbi_number(person_id: str) -> str:
+    return deterministic_id("fbi", "seed", person_id)[4:13].upper()
+
+
+def _local_midnight_after(day: date, tz: str) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(tz)).astimezone(UTC)
+
+
+class Simulator:
+    def __init__(
+        self,
+        database: Database,
+        spec: SimulationSpec,
+        biometrics: BiometricService,
+        *,
+        progress: Progress | None = None,
+    ) -> None:
+        self.db = database
+        self.spec = spec
+        self.biometrics = biometrics
+        self.progress = progress or (lambda stage, done, total: None)
+        counties = pick_counties(spec.counties, activated_by=spec.start)
+        self.world = World(WorldParameters(seed=spec.seed, start_on=spec.start, scale=spec.scale), counties)
+        self.system = System(
+            database=database,
+            biometrics=biometrics.port,
+            citizenship=SqlCitizenshipRecords,
+            policy=SimulatedOfficerPolicy(seed=spec.seed),
+            notify_subject=True,
+            extra_routes={"person": Subject(SqlSubjectTruth(database), seed=spec.seed)},
+        )
+
+    # -- state ------------------------------------------------------------------------------------------------
+    def _state(self, session: Session, key: str) -> Any:
+        row = session.get(SimStateRow, key)
+        return None if row is None else row.value
+
+    def _set_state(self, session: Session, key: str, value: Any) -> None:
+        row = session.get(SimStateRow, key)
+        if row is None:
+            session.add(SimStateRow(key=key, value=value))
+        else:
+            row.value = value
+
+    def check_spec(self) -> None:
+        with self.db.transaction() as session:
+            stored = self._state(session, "spec")
+            if stored is None:
+                self._set_state(session, "spec", self.spec.identity())
+                return
+        differing = {
+            k: (v, self.spec.identity()[k]) for k, v in stored.items() if self.spec.identity()[k] != v
+        }
+        if differing:
+            what = ", ".join(f"{k} was {old} (now {new})" for k, (old, new) in differing.items())
+            raise BadInput(
+                f"this database holds another world: {what}; use a new --db or the same settings",
+                where=self.db.url,
+            )
+
+    # -- the world's reference data ----------------------------------------------------------------------------
+    def load_jurisdictions(self) -> None:
+        with self.db.transaction() as session:
+            for j in self.world.jurisdictions:
+                if session.get(JurisdictionRow, j.fips) is None:
+                    session.add(_jurisdiction_row(j))
+
+    def seed_records(self) -> None:
+        """IDENT encounters and prior criminal records of every county's people, enrolled in the galleries."""
+        for fips in self.world.fips:
+            with self.db.transaction() as session:
+                if self._state(session, f"seeded:{fips}"):
+                    continue
+                people = list(self.world.people(fips))
+                for index, person in enumerate(people):
+                    encounters = self.world.ident_encounters(person)
+                    records = self.world.criminal_history(person)
+                    if encounters or records:
+                        self._seed_person(session, person, encounters, records)
+                    if index % 200 == 0:
+                        self.progress(f"seeding {fips}", index, len(people))
+                self._set_state(session, f"seeded:{fips}", True)
+                self.progress(f"seeding {fips}", len(people), len(people))
+
+    def _seed_person(
+        self,
+        session: Session,
+        person: TruePerson,
+        encounters: Iterable[IdentEncounter],
+        records: Iterable[CriminalRecord],
+    ) -> None:
+        _add_truth_person(session, person)
+        start = datetime.combine(self.spec.start, time(0), tzinfo=UTC)
+        fin = ident_fin(person.person_id)
+        encounters = tuple(encounters)
+        if encounters:
+            session.add(TruthSubjectRow(gallery=IDENT_GALLERY, subject_id=fin, person_id=person.person_id))
+        for e in encounters:
+            session.add(
+                IdentEncounterRow(
+                    encounter_id=e.encounter_id,
+                    fin=fin,
+                    kind=e.kind.value,
+                    on=e.occurred_on,
+                    recorded_status=e.recorded_status.value,
+                    a_number=e.a_number,
+                    nationality=e.nationality,
+                    data={} if e.admitted_until is None else {"admitted_until": e.admitted_until.isoformat()},
+                )
+            )
+            stand_in = self.biometrics.stand_in_templates(e.fingerprint, fingers=IDENT_FINGERS)
+            self.biometrics.enrol_templates(session, IDENT_GALLERY, fin, e.encounter_id, stand_in, at=start)
+        records = tuple(records)
+        if records:
+            fbi_number = seeded_fbi_number(person.person_id)
+            session.add(CriminalIdentityRow(fbi_number=fbi_number, created_at=start, first_booking_id=None))
+            session.add(
+                TruthSubjectRow(gallery=CRIMINAL_GALLERY, subject_id=fbi_number, person_id=person.person_id)
+            )
+            session.flush()
+            for r in records:
+                klass = OffenseClass.FELONY.value if r.felony else OffenseClass.MISDEMEANOR.value
+                session.add(_event_row(fbi_number, r, "arrest", klass, fips=person.fips))
+                if r.convicted:
+                    session.add(_event_row(fbi_number, r, "conviction", klass, fips=person.fips))
+                stand_in = self.biometrics.stand_in_templates(r.fingerprint, fingers=PRIOR_ARREST_FINGERS)
+                self.biometrics.enrol_templates(
+                    session, CRIMINAL_GALLERY, fbi_number, r.record_id, stand_in, at=start
+                )
+
+    def _prior_captures(
+        self, person: TruePerson
+    ) -> list[tuple[str, str, str, FingerprintRef, tuple[int, ...]]]:
+        """(gallery, subject, encounter, capture, fingers) of every record the person had before the start."""
+        out = [
+            (IDENT_GALLERY, ident_fin(person.person_id), e.encounter_id, e.fingerprint, IDENT_FINGERS)
+            for e in self.world.ident_encounters(person)
+        ]
+        out += [
+            (
+                CRIMINAL_GALLERY,
+                seeded_fbi_number(person.person_id),
+                r.record_id,
+                r.fingerprint,
+                PRIOR_ARREST_FINGERS,
+            )
+            for r in self.world.criminal_history(person)
+        ]
+        return out
+
+    def _materialize(
+        self, session: Session, person: TruePerson, rendered: dict[str, TenPrint], *, at: datetime
+    ) -> None:
+        """Replace the person's stand-in gallery entries with templates extracted from rendered captures."""
+        row = session.get(TruthPersonRow, person.person_id)
+        if row is None or row.data.get("materialized"):
+            return
+        captures = self._prior_captures(person)
+        for gallery, subject in {(g, s) for g, s, *_ in captures}:
+            self.biometrics.replace_subject(session, gallery, subject)
+        for gallery, subject, encounter, _ref, _fingers in captures:
+            self.biometrics.enrol_templates(session, gallery, subject, encounter, rendered[encounter], at=at)
+        row.data = {**row.data, "materialized": True}
+
+    def _materialized(self, person_id: str) -> bool:
+        with self.db.sessions() as session:
+            row = session.get(TruthPersonRow, person_id)
+            return row is None or bool(row.data.get("materialized"))
+
+    # -- days ---------------------------------------------------------------------------------------------------
+    def horizon(self, day: date) -> datetime:
+        """The end of `day` in the westernmost county: everything booked that day is in by then."""
+        return max(_local_midnight_after(day, j.tz) for j in self.world.jurisdictions)
+
+    def generate_day(self, day: date) -> int:
+        key = f"day:{day.isoformat()}"
+        with self.db.sessions() as session:
+            if session.get(SimStateRow, key) is not None:
+                return 0
+        bookings = [b for fips in self.world.fips for b in self.world.bookings_on(fips, day)]
+        shas = []
+        rendered: dict[str, dict[str, TenPrint]] = {}
+        for index, simulated in enumerate(
+            bookings
+        ):  # files first: a crash leaves orphans, never dangling refs
+            images = self.biometrics.studio.capture(simulated.booking.fingerprint)
+            shas.append(self.biometrics.blobs.put(car_bytes(simulated, images), suffix=".an2"))
+            person = simulated.person
+            if person.person_id not in rendered and not self._materialized(person.person_id):
+                rendered[person.person_id] = {
+                    encounter: self.biometrics.capture_templates(ref, fingers=fingers)
+                    for _g, _s, encounter, ref, fingers in self._prior_captures(person)
+                }
+            self.progress(f"booking {day.isoformat()}", index + 1, len(bookings))
+        with self.db.transaction() as session:
+            if session.get(SimStateRow, key) is not None:
+                return 0
+            unit = self.system.unit(session)
+            from securecomm.storage.outbox import OutboxWriter
+
+            outbox = OutboxWriter(session)
+            for simulated, sha in zip(bookings, shas, strict=True):
+                _add_truth_person(session, simulated.person)
+                if simulated.person.person_id in rendered:
+                    self._materialize(
+                        session,
+                        simulated.person,
+                        rendered[simulated.person.person_id],
+                        at=simulated.booking.booked_at,
+                    )
+                session.add(
+                    TruthBookingRow(
+                        booking_id=simulated.booking.booking_id,
+                        person_id=simulated.person.person_id,
+                        impression=simulated.booking.fingerprint.impression,
+                    )
+                )
+                message = booking_message(simulated, transaction_sha256=sha)
+                outbox.send(self.system.jail.book(message, unit, defer=_defer(simulated)))
+                outbox.send(_court_events(simulated))
+            session.add(SimStateRow(key=key, value=len(bookings)))
+        return len(bookings)
+
+    def run(self, *, on_delivered: Callable[[], None] | None = None) -> datetime:
+        """Build (or continue) the world and deliver everything due by the end of the last day."""
+        self.check_spec()
+        self.load_jurisdictions()
+        self.seed_records()
+        horizon = self.horizon(self.spec.start)
+        for offset in range(self.spec.days):
+            day = self.spec.start + timedelta(days=offset)
+            self.generate_day(day)
+            horizon = self.horizon(day)
+            self.system.deliver(until=horizon, on_delivered=on_delivered)
+        with self.db.transaction() as session:
+            previous = self._state(session, "now")
+            if previous is None or datetime.fromisoformat(previous) < horizon:
+                self._set_state(session, "now", horizon.isoformat())
+        return horizon
+
+
+def _jurisdiction_row(j: Jurisdiction) -> JurisdictionRow:
+    if j.ori is None:
+        raise BadInput(f"county {j.fips} ({j.name}) has no booking agency ORI", where="jurisdictions")
+    return JurisdictionRow(
+        fips=j.fips,
+        name=j.name,
+        state=j.state,
+        tz=j.tz,
+        aor=j.aor,
+        activated_on=j.activated_on,
+        ori=j.ori,
+        size=float(j.size),
+        receives_idr=j.receives_idr,
+        has_287g=j.has_287g,
+    )
+
+
+def _add_truth_person(session: Session, person: TruePerson) -> None:
+    if session.get(TruthPersonRow, person.person_id) is not None:
+        return
+    session.add(
+        TruthPersonRow(
+            person_id=person.person_id,
+            fips=person.fips,
+            true_status=person.status.value,
+            is_citizen=person.status.is_citizen,
+            print_seed=person.fingerprint_seed % 2**31,
+            data={"nationality": person.nationality, "language": person.language},
+        )
+    )
+    session.flush()
+
+
+def _event_row(fbi_number: str, r: CriminalRecord, kind: str, klass: str, *, fips: str) -> CriminalEventRow:
+    return CriminalEventRow(
+        fbi_number=fbi_number,
+        source_id=r.record_id,
+        kind=kind,
+        on=r.arrested_on,
+        ncic=r.offense_code,
+        offense_class=klass,
+        fips=fips,
+        traffic=r.offense_code.startswith("54"),
+        sentence_days=r.sentence_days if kind == "conviction" else None,
+        aggravated_felony=False,
+    )
+
+
+def _defer(simulated: SimulatedBooking) -> DeferRequest | None:
+    indicators = simulated.booking.indicators
+    if not indicators.prosecutor_defer_request:
+        return None
+    reason = "needed_witness" if indicators.material_witness else "pending_criminal_case"
+    return DeferRequest(booking_id=simulated.booking.booking_id, requested_by="prosecutor", reason=reason)
+
+
+def _court_events(simulated: SimulatedBooking) -> list[Envelope]:
+    """The court's future events for a booking: the release-eligible moment and the disposition report."""
+    b, outcome = simulated.booking, simulated.outcome
+    court = f"court:{b.fips}"
+    convictions: tuple[HistoryEvent, ...] = ()
+    if outcome.disposition is Disposition.CONVICTED and outcome.conviction is not None:
+        c = outcome.conviction
+        convictions = (
+            HistoryEvent(
+                kind=HistoryEventKind.CONVICTION,
+                on=outcome.disposed_at.astimezone(ZoneInfo(b.tz)).date(),
+                ncic=c.offense_code,
+                offense_class=OffenseClass.FELONY if c.felony else OffenseClass.MISDEMEANOR,
+                fips=b.fips,
+                traffic=c.offense_code.startswith("54"),
+                sentence_days=c.sentence_days,
+            ),
+        )
+    release = ReleaseDue(
+        booking_id=b.booking_id,
+        reason=ReleaseReason(outcome.release_reason.value),
+        at=outcome.release_eligible_at,
+        convictions=convictions if outcome.disposed_at <= outcome.release_eligible_at else (),
+    )
+    disposition = CourtDisposition(
+        booking_id=b.booking_id,
+        at=outcome.disposed_at,
+        disposition=outcome.disposition.value,
+        convictions=convictions,
+    )
+    return [
+        _court_envelope(b.booking_id, MessageKind.RELEASE_DUE, court, Address.custody(b.fips), b.booked_at, outcome.release_eligible_at, release),
+        _court_envelope(b.booking_id, MessageKind.COURT_DISPOSITION, court, Address.FBI, b.booked_at, outcome.disposed_at, disposition),
+    ]  # fmt: skip
+
+
+def _court_envelope(
+    booking_id: str,
+    kind: MessageKind,
+    sender: str,
+    recipient: str,
+    sent_at: datetime,
+    due: datetime,
+    payload: Any,
+) -> Envelope:
+    return Envelope(
+        message_id=MessageId(deterministic_id("msg", booking_id, kind.value)),
+        kind=kind,
+        schema_version=1,
+        sender=sender,
+        recipient=recipient,
+        correlation_id=booking_id,
+        causation_id=None,
+        sent_at=sent_at,
+        deliver_at=max(due, sent_at),
+        payload=payload,
+    )

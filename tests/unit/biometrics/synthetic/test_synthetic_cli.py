@@ -164,3 +164,18 @@ def test_an_occupied_directory_is_refused_unless_overwriting(
     err = capsys.readouterr().err
     assert "--overwrite" in err and err.strip().count("\n") == 0
     assert (out / "101_1.tif").read_bytes() == before
+
+
+def test_the_engines_evaluate_command_runs_on_the_output(written: tuple[Path, dict[str, object]]) -> None:
+    out, _ = written
+    result = subprocess.run(
+        [sys.executable, "-m", "securecomm", "fingerprints", "evaluate", str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout.strip().splitlines()[-1])
+    # 2 fingers x 3 impressions: 3 genuine pairs per finger, 9 cross-finger pairs
+    assert metrics["genuine_pairs"] == 6 and metrics["impostor_pairs_all"] == 9
+    assert metrics["eer_all_pairs_percent"] == 0.0  # two clean synthetic fingers are told apart

@@ -166,13 +166,13 @@ class SqlConsularRecords:
         self.session = session
 
     def add_task(self, task: ConsularTask) -> bool:
-        exists = self.session.scalar(
-            select(ConsularTaskRow.task_id).where(ConsularTaskRow.booking_id == task.booking_id)
-        )
-        if exists is not None:
-            return False
+        # This sits on every booking's path. The task id derives from the booking id (`task_id_for`), so a
+        # primary-key lookup finds an earlier task of the booking (the unique booking_id guards the rest);
+        # no flush here and none forced by the lookup: the row goes out with the booking's own at commit.
+        with self.session.no_autoflush:
+            if self.session.get(ConsularTaskRow, task.task_id) is not None:
+                return False
         self.session.add(ConsularTaskRow(**_row_values(task)))
-        self.session.flush()
         return True
 
     def task(self, task_id: str) -> ConsularTask | None:

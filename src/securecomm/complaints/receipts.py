@@ -1,8 +1,8 @@
 """Receipt numbers: unguessable, easy to read aloud and type, and checked for typing mistakes.
 
 A receipt is 80 random bits written as 16 characters of Crockford's base 32 (digits and capitals without
-I, L, O and U, so nothing looks like something else), plus one check character (Luhn mod 32: catches every
-single mistyped character and every swap of two neighbours), grouped for reading:
+I, L, O and U, so nothing looks like something else), plus one check character (Damm's scheme over GF(32):
+catches every single mistyped character and every swap of two neighbours), grouped for reading:
 `SC-7KQ2-M9XD-4TPA-ZH3B-R`. Reading is forgiving: case, spaces and dashes do not matter, and O, I and L
 are read as 0, 1 and 1. At 80 bits, guessing a valid receipt is hopeless (about 1 in 10^24 per try), so a
 receipt can serve as the only key to a complaint's status.
@@ -24,14 +24,23 @@ _BODY = 16  # characters of randomness (80 bits)
 _EXAMPLE = "SC-XXXX-XXXX-XXXX-XXXX-X"
 
 
+def _times_x(value: int) -> int:
+    """Multiply by x in GF(32) = GF(2)[x] / (x^5 + x^2 + 1)."""
+    value <<= 1
+    return value ^ 0b100101 if value & 0b100000 else value
+
+
 def _check_character(body: str) -> str:
-    """Luhn mod 32 over the base-32 digits."""
-    total, factor = 0, 2
-    for char in reversed(body):
-        addend = factor * _VALUE[char]
-        total += addend // 32 + addend % 32
-        factor = 1 if factor == 2 else 2
-    return ALPHABET[(32 - total % 32) % 32]
+    """Damm's scheme over the quasigroup u * v = x*u + v of GF(32): the sum of x^k times each character.
+
+    Linear over GF(32), so changing one character always changes the sum (x^k is never 0), and swapping
+    neighbours u, v changes it by x^k (x + 1)(u + v), never 0 when u != v: every single mistyped character and
+    every swap of neighbours (the check character included) is caught.
+    """
+    interim = 0
+    for char in body:
+        interim = _times_x(interim) ^ _VALUE[char]
+    return ALPHABET[_times_x(interim)]
 
 
 def format_receipt(body: str) -> str:

@@ -66,14 +66,17 @@ def safe_filename(name: str, media_type: str) -> str:
     >>> safe_filename("", "application/pdf")
     'document.pdf'
     """
-    base = unicodedata.normalize("NFKD", name.replace("\\", "/").rsplit("/", 1)[-1])
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base.encode("ascii", "ignore").decode()).strip("._")[:80]
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
     extension = MEDIA_TYPES[media_type]
-    if not cleaned:
-        cleaned = "document"
-    if not cleaned.lower().endswith(extension):
-        cleaned += extension
-    return cleaned
+    stem, dot, given = base.rpartition(".")
+    if dot and f".{given.lower()}" in (extension, ".jpeg" if extension == ".jpg" else extension):
+        return (_clean(stem) or "document") + extension
+    return (_clean(base) or "document") + extension
+
+
+def _clean(text: str) -> str:
+    ascii_only = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_only).strip("._")[:80]
 
 
 def check_uploads(

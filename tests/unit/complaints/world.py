@@ -1,0 +1,102 @@
+"""A small synthetic world for the complaint tests: two counties in two AORs, their bookings and ICE cases,
+and one account per role. Rows are inserted directly, as the booking flow writes them.
+
+Harris County (48201, AOR HOU) is "ours"; Dallas County (48113, AOR DAL) is "theirs". Booking B-H3 has no
+ICE case yet (a retaliation report may come before the case).
+"""
+
+from __future__ import annotations
+
+import warnings
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from securecomm.clock import Clock
+from securecomm.storage.agency_tables import BookingRow, CaseRow
+from securecomm.storage.db import Database, open_database
+from securecomm.storage.tables import JurisdictionRow
+from securecomm.web.accounts import Accounts
+from securecomm.web.passwords import FAST_FOR_TESTS, Passwords
+from securecomm.web.roles import Role
+from securecomm.web.settings import WebSettings
+
+with warnings.catch_warnings():  # starlette asks for httpx2; httpx is what the project installs
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+__all__ = ["PASSWORD", "T0", "USERS", "TestClient", "app_for", "make_world"]
+
+T0 = datetime(2012, 3, 5, 15, 0, tzinfo=UTC)
+PASSWORD = "correct horse battery"
+USERS: dict[str, tuple[Role, str | None]] = {
+    "admin": (Role.ADMIN, None),
+    "lesc": (Role.LESC, None),
+    "crcl": (Role.CRCL, None),
+    "crcl-2": (Role.CRCL, None),
+    "doj": (Role.DOJ, None),
+    "jail-48201": (Role.JAIL, "48201"),
+    "jail-48113": (Role.JAIL, "48113"),
+    "ero-HOU": (Role.ERO, "HOU"),
+    "ero-DAL": (Role.ERO, "DAL"),
+}
+
+
+def _jurisdiction(fips: str, name: str, aor: str) -> JurisdictionRow:
+    return JurisdictionRow(fips=fips, name=name, state="TX", tz="America/Chicago", aor=aor,
+                           activated_on=date(2008, 10, 27), ori=f"TX{fips}00", size=1.0, receives_idr=True,
+                           has_287g=False)  # fmt: skip
+
+
+def _booking(booking_id: str, fips: str, at: datetime) -> BookingRow:
+    return BookingRow(booking_id=booking_id, fips=fips, ori=f"TX{fips}00", tcn=f"TCN-{booking_id}", booked_at=at,
+                      facility_tz="America/Chicago",
+                      subject={"name": "Synthetic Person", "date_of_birth": "1984-07-02", "language": "es"},
+                      charges=[], indicators={}, transaction_sha256="0" * 64)  # fmt: skip
+
+
+def _case(case_id: str, booking_id: str, fips: str, aor: str, *, closed: bool = False) -> CaseRow:
+    return CaseRow(case_id=case_id, booking_id=booking_id, fips=fips, aor=aor, opened_at=T0 - timedelta(days=1),
+                   state="closed_released" if closed else "open", fin="F1", determination={}, advice={}, iar={},
+                   protected=False, closed_at=T0 if closed else None)  # fmt: skip
+
+
+def make_world(directory: Path) -> tuple[Database, WebSettings]:
+    url = f"sqlite:///{directory / 'complaints.db'}"
+    db = open_database(url)
+    with db.transaction() as tx:
+        tx.add_all(
+            [_jurisdiction("48201", "Harris County", "HOU"), _jurisdiction("48113", "Dallas County", "DAL")]
+        )
+        tx.flush()
+        tx.add_all([
+            _booking("B-H1", "48201", T0 - timedelta(days=2)),
+            _booking("B-H2", "48201", T0 - timedelta(days=1)),
+            _booking("B-H3", "48201", T0 - timedelta(hours=3)),
+            _booking("B-D1", "48113", T0 - timedelta(days=1)),
+            _case("C-H1", "B-H1", "48201", "HOU"),
+            _case("C-H2", "B-H2", "48201", "HOU", closed=True),
+            _case("C-D1", "B-D1", "48113", "DAL"),
+        ])  # fmt: skip
+    settings = WebSettings(database_url=url, password_parameters=FAST_FOR_TESTS)
+    accounts = Accounts(db, settings, Passwords(settings.password_parameters))
+    for username, (role, scope) in USERS.items():
+        accounts.add(
+            username=username, role=role, scope=scope, password=PASSWORD, at=T0, actor="test", origin="test"
+        )
+    return db, settings
+
+
+def app_for(db: Database, settings: WebSettings, clock: Clock) -> FastAPI:
+    """The web application with the complaint router (added here if the app factory does not include it yet)."""
+    from securecomm.web import create_app, route_permissions
+    from securecomm.web.complaint_routes import router
+
+    app = create_app(settings, database=db, clock=clock)
+    if not any(getattr(r, "path", "") == "/complaint" for r in app.router.routes) and (
+        ("GET", "/complaint") not in route_permissions(app)
+    ):
+        app.include_router(router)
+        route_permissions(app)  # every complaint route declares exactly one guard
+    return app

@@ -32,10 +32,9 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np
 
 from securecomm.biometrics.synthetic import MinutiaSet, generate_master, render_impression
-from securecomm.biometrics.synthetic.calibration import (
-    extraction_statistics,
+from securecomm.biometrics.synthetic.calibration import extraction_statistics, master_statistics
+from securecomm.biometrics.synthetic.calibration_fit import (
     fit_model,
-    master_statistics,
     population_statistics,
     refine_model,
     template_detection_statistics,

@@ -7,12 +7,14 @@ import pytest
 
 from securecomm.biometrics.synthetic import MasterFingerprint, MinutiaSet, render_impression
 from securecomm.biometrics.synthetic.calibration import (
-    _DEPTH_CENTRES,
-    _fit_ramp,
     extraction_statistics,
-    fit_model,
     master_statistics,
     pair_minutiae,
+)
+from securecomm.biometrics.synthetic.calibration_fit import (
+    _DEPTH_CENTRES,
+    _fit_ramp,
+    fit_model,
     population_statistics,
     refine_model,
 )

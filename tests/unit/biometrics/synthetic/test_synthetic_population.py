@@ -7,6 +7,7 @@ import pytest
 
 from securecomm.biometrics.synthetic import FingerPosition, PatternClass, SynthesisError
 from securecomm.biometrics.synthetic import parameters as P
+from securecomm.biometrics.synthetic import template_geometry as G
 from securecomm.biometrics.synthetic import template_kernels as K
 from securecomm.biometrics.synthetic.orientation import (
     OrientationModel,
@@ -115,7 +116,7 @@ def test_the_kernel_orientation_is_the_image_paths_orientation() -> None:
     rng = np.random.default_rng(0)
     for x, y in rng.uniform(20, 330, size=(50, 2)):
         expected = float(orientation_at(model, np.array([x]), np.array([y]))[0])
-        got = K._orientation(float(x), float(y), points, 2, 0.05, np.zeros(5))
+        got = G._orientation(float(x), float(y), points, 2, 0.05, np.zeros(5))
         assert abs(math.remainder(got - expected, math.pi)) < 1e-9
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from securecomm.detainers import Board, DetainerView, HoldLine, Overrun
+    from securecomm.rules import RuleSet
 
 __all__ = ["group", "parse_instant"]
 
@@ -113,7 +114,7 @@ def _overrun_item(overrun: Overrun) -> dict[str, Any]:
 
 
 def _evaluate(
-    db_url: str, *, fips: str | None, at: datetime, actor: str
+    db_url: str, *, fips: str | None, at: datetime, actor: str, ruleset: RuleSet | None = None
 ) -> tuple[Board, tuple[Overrun, ...]]:
     """Read the detainers active at `at`, build the board, record new overruns (one transaction)."""
     from securecomm.detainers import hold_board, record_overruns
@@ -127,7 +128,7 @@ def _evaluate(
         with database.transaction() as session:
             records = SqlHoldBoardRecords(session)
             views = records.detainer_views(fips=fips, active_at=at)
-            board = hold_board(views, at=at, ruleset=load_ruleset(), fips=fips)
+            board = hold_board(views, at=at, ruleset=ruleset or load_ruleset(), fips=fips)
             recorded = record_overruns(board, records=records, audit=SessionAuditLog(session), actor=actor)
     finally:
         database.dispose()
@@ -345,7 +346,9 @@ class _Source:
         from securecomm.detainers import hold_board, legal_deadlines
 
         if time.monotonic() - self.read_at >= self.reload_seconds:
-            board, _ = _evaluate(self.db_url, fips=self.fips, at=at, actor=f"board:{self.fips or 'all'}")
+            board, _ = _evaluate(
+                self.db_url, fips=self.fips, at=at, actor=f"board:{self.fips or 'all'}", ruleset=self.ruleset
+            )
             self.views = tuple(line.detainer for line in board.lines)
             self.legal = legal_deadlines(self.views, ruleset=self.ruleset)
             self.read_at = time.monotonic()

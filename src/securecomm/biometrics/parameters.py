@@ -30,6 +30,8 @@ SEGMENT_RELATIVE_ENERGY = 0.25  # foreground: ridge energy above this share of t
 SEGMENT_MIN_ENERGY = 2.0  # foreground: ridge energy of at least this many gray levels (sensor noise is below)
 SEGMENT_OPEN_BLOCKS = 1  # radius (blocks) of the opening that removes specks outside the print
 SEGMENT_CLOSE_BLOCKS = 2  # radius (blocks) of the closing that fills scars and creases inside it
+SEGMENT_MIN_PERIODICITY = 0.2  # foreground: smoothed ridge-period autocorrelation peak at least this high
+SEGMENT_PERIODICITY_SMOOTH = 1.0  # Gaussian scale (frequency windows) over which that peak is averaged
 
 # --- orientation and frequency ---------------------------------------------------------------------------
 GRADIENT_SIGMA_PX = 1.0  # Gaussian derivative scale for the pixel gradients
@@ -67,7 +69,7 @@ CLUSTER_RADIUS_PX = 8  # minutiae with CLUSTER_MIN_NEIGHBOURS others this close 
 CLUSTER_MIN_NEIGHBOURS = 2  # neighbours within CLUSTER_RADIUS_PX that mark a minutia as noise
 QUALITY_SIGMA_PX = 8.0  # scale of the coherence averaged around a minutia for its quality
 QUALITY_BORDER_PX = 24  # distance from the mask border at which the border stops lowering quality
-MAX_MINUTIAE = 100  # a template keeps at most this many minutiae, the best by quality
+MAX_MINUTIAE = 200  # a template keeps at most this many minutiae, the best by quality (rolled prints hold 100-200)
 
 # --- template feature maps ------------------------------------------------------------------------------
 ORIENTATION_BLOCK_PX = 16  # side of the blocks of the orientation field kept in templates

@@ -14,12 +14,13 @@ from securecomm.biometrics.extractor.binarization import binarize
 from securecomm.biometrics.extractor.enhancement import enhance
 from securecomm.biometrics.extractor.feature_maps import block_orientation
 from securecomm.biometrics.extractor.filtering import border_distance, filter_minutiae
-from securecomm.biometrics.extractor.frequency import period_map
+from securecomm.biometrics import parameters as P
+from securecomm.biometrics.extractor.frequency import period_map, window_periods
 from securecomm.biometrics.extractor.minutiae import detect
 from securecomm.biometrics.extractor.normalization import normalize
 from securecomm.biometrics.extractor.orientation import orientation_field
 from securecomm.biometrics.extractor.quality import minutia_quality, strongest
-from securecomm.biometrics.extractor.segmentation import segment
+from securecomm.biometrics.extractor.segmentation import pixel_mask, refine_mask, segment
 from securecomm.biometrics.extractor.thinning import thin
 from securecomm.biometrics.image import FingerprintImage
 from securecomm.biometrics.template import Template, wrap_directions
@@ -31,14 +32,19 @@ def extract(image: FingerprintImage) -> Template:
     """The template of one impression."""
     log = transparency.log
     log("decoded-image", image.pixels)
-    block_mask, mask = segment(image.pixels)
-    log("foreground-mask", block_mask)
+    coarse_mask, mask = segment(image.pixels)
+    log("coarse-mask", coarse_mask)
     normalized = normalize(image.pixels)
     log("normalized-image", normalized)
     orientation, coherence = orientation_field(normalized, mask)
+    windows, periodicity = window_periods(normalized, orientation, coherence)
+    block_mask = refine_mask(coarse_mask, periodicity, P.FREQUENCY_STEP_PX)
+    mask = pixel_mask(block_mask, mask.shape)
+    coherence = np.where(mask, coherence, np.float32(0.0)).astype(np.float32)
+    log("foreground-mask", block_mask)
     log("orientation-field", orientation)
     log("orientation-coherence", coherence)
-    period = period_map(normalized, orientation, coherence)
+    period = period_map(windows, periodicity, mask.shape)
     log("ridge-period", period)
     enhanced = enhance(normalized, mask, orientation, period)
     log("enhanced-image", enhanced)

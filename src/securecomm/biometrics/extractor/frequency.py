@@ -4,9 +4,10 @@ In each window, oriented by the local ridge orientation, the gray levels are ave
 a one-dimensional "x-signature" across them (Hong, Wan & Jain, IEEE TPAMI 1998), which is close to a
 sinusoid whose period is the ridge period. We take the period as the first strong peak of the signature's
 normalised autocorrelation within the plausible range (MIN..MAX_RIDGE_PERIOD_PX), refined to sub-pixel by a
-parabola. Windows with no clear peak (scars, background, singular points) are filled from measured
-neighbours by normalised Gaussian interpolation, which also smooths the map: the period of a finger varies
-slowly.
+parabola. The peak's height also says how periodic the window is, which segmentation uses to tell ridges
+from handwriting and printed lines. Windows with no clear peak (scars, background, singular points) are
+filled from measured neighbours by normalised Gaussian interpolation, which also smooths the map: the
+period of a finger varies slowly.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from scipy import ndimage
 
 from securecomm.biometrics import parameters as P
 
-__all__ = ["period_map", "window_periods"]
+__all__ = ["period_map", "upsample_windows", "window_periods"]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -117,11 +118,8 @@ def window_periods(
     )
 
 
-def period_map(
-    normalized: NDArray[np.float32], orientation: NDArray[np.float32], coherence: NDArray[np.float32]
-) -> NDArray[np.float32]:
-    """The ridge period per pixel (px), measured, interpolated and smoothed; the input's shape."""
-    period, strength = window_periods(normalized, orientation, coherence)
+def period_map(period: NDArray[np.float32], strength: NDArray[np.float32], shape: tuple[int, int]) -> NDArray[np.float32]:
+    """The ridge period per pixel (px) from the window measurements: interpolated, smoothed, `shape`."""
     weight = np.where(period > 0, strength, 0.0).astype(np.float64)
     sigma = P.PERIOD_SMOOTH_SIGMA_PX / P.FREQUENCY_STEP_PX
     numerator = ndimage.gaussian_filter(weight * period, sigma, mode="nearest")
@@ -135,11 +133,14 @@ def period_map(
     support = np.clip(denominator / 0.05, 0.0, 1.0)
     smooth = support * smooth + (1.0 - support) * typical
     smooth = np.clip(smooth, P.MIN_RIDGE_PERIOD_PX, P.MAX_RIDGE_PERIOD_PX)
-    height, width = normalized.shape
-    step = P.FREQUENCY_STEP_PX
-    # Window (r, c) is centred at pixel (r*step + step//2); map pixel coordinates onto that grid.
+    return upsample_windows(smooth, shape)
+
+
+def upsample_windows(values: NDArray[np.floating], shape: tuple[int, int], step: int = P.FREQUENCY_STEP_PX) -> NDArray[np.float32]:
+    """Bilinear interpolation of a window grid (window (r, c) centred at r*step + step//2) onto `shape`."""
+    height, width = shape
     ys = (np.arange(height, dtype=np.float64) - step // 2) / step
     xs = (np.arange(width, dtype=np.float64) - step // 2) / step
     grid_y, grid_x = np.meshgrid(ys, xs, indexing="ij")
-    full = ndimage.map_coordinates(smooth, [grid_y, grid_x], order=1, mode="nearest")
+    full = ndimage.map_coordinates(np.asarray(values, dtype=np.float64), [grid_y, grid_x], order=1, mode="nearest")
     return np.asarray(full, dtype=np.float32)

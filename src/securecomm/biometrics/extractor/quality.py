@@ -31,7 +31,7 @@ def minutia_quality(
     return np.clip(np.round(100.0 * local * border), 0, 100).astype(np.uint8)
 
 
-def strongest(quality: NDArray[np.uint8], limit: int = P.MAX_MINUTIAE) -> NDArray[np.int64]:
-    """Indices of the `limit` highest-quality minutiae (stable: ties keep their order), ascending."""
-    order = np.argsort(-quality.astype(np.int64), kind="stable")[:limit]
+def strongest(quality: NDArray[np.uint8], limit: int | None = None) -> NDArray[np.int64]:
+    """Indices of the `limit` (default MAX_MINUTIAE) highest-quality minutiae, ties in order, ascending."""
+    order = np.argsort(-quality.astype(np.int64), kind="stable")[: P.MAX_MINUTIAE if limit is None else limit]
     return np.sort(order)

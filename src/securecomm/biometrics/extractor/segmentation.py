@@ -7,6 +7,10 @@ foreground when its ridge energy exceeds both a sensor-noise floor and a share o
 level (95th percentile), which adapts to dry and wet prints alike. The small averaging window keeps the
 mask from spilling past the print's edge. An opening removes specks, a closing bridges scars and creases,
 and the largest region is kept with its holes filled, since a finger touches the sensor in one piece.
+
+Handwriting, printed captions and ruled lines on ten-print cards also carry ridge-band energy, so once
+the ridge period has been measured (`frequency`), `refine_mask` keeps only blocks where the pattern is
+periodic: a ridge pattern repeats every period across the ridges, a pen stroke does not.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from scipy import ndimage
 
 from securecomm.biometrics import parameters as P
 
-__all__ = ["block_mask", "pixel_mask", "ridge_energy", "segment"]
+__all__ = ["block_mask", "pixel_mask", "refine_mask", "ridge_energy", "segment"]
 
 
 def _disk(radius: int) -> NDArray[np.bool_]:
@@ -43,15 +47,35 @@ def block_mask(pixels: NDArray[np.uint8]) -> NDArray[np.bool_]:
     padded = np.pad(energy, ((0, rows * block - height), (0, cols * block - width)), mode="edge")
     per_block = padded.reshape(rows, block, cols, block).mean(axis=(1, 3))
     threshold = max(P.SEGMENT_MIN_ENERGY, P.SEGMENT_RELATIVE_ENERGY * float(np.percentile(per_block, 95)))
-    mask = per_block >= threshold
+    return _clean(per_block >= threshold)
+
+
+def _clean(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Open, close, keep the largest region, fill its holes."""
     mask = ndimage.binary_opening(mask, structure=_disk(P.SEGMENT_OPEN_BLOCKS), border_value=0)
     mask = ndimage.binary_closing(mask, structure=_disk(P.SEGMENT_CLOSE_BLOCKS), border_value=0)
     labels, count = ndimage.label(mask)
     if count == 0:
-        return np.zeros((rows, cols), dtype=np.bool_)
+        return np.zeros(mask.shape, dtype=np.bool_)
     sizes = ndimage.sum_labels(mask, labels, index=np.arange(1, count + 1))
     mask = labels == (1 + int(np.argmax(sizes)))
     return np.asarray(ndimage.binary_fill_holes(mask), dtype=np.bool_)
+
+
+def refine_mask(blocks: NDArray[np.bool_], periodicity: NDArray[np.float32], step: int) -> NDArray[np.bool_]:
+    """Keep only blocks whose ridges are periodic (ten-print cards carry text and ruled lines).
+
+    `periodicity` is the autocorrelation peak of the frequency windows (0 where none was found), on a grid
+    of `step` px; it is smoothed over about two windows and compared with SEGMENT_MIN_PERIODICITY.
+    """
+    evidence = ndimage.gaussian_filter(periodicity.astype(np.float64), P.SEGMENT_PERIODICITY_SMOOTH)
+    rows, cols = blocks.shape
+    block = P.BLOCK_PX
+    ys = ((np.arange(rows) + 0.5) * block - step // 2) / step
+    xs = ((np.arange(cols) + 0.5) * block - step // 2) / step
+    grid_y, grid_x = np.meshgrid(ys, xs, indexing="ij")
+    on_blocks = ndimage.map_coordinates(evidence, [grid_y, grid_x], order=1, mode="nearest")
+    return _clean(blocks & (on_blocks >= P.SEGMENT_MIN_PERIODICITY))
 
 
 def pixel_mask(blocks: NDArray[np.bool_], shape: tuple[int, int]) -> NDArray[np.bool_]:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import multiprocessing
 import os
 import resource
 import statistics
@@ -113,7 +114,8 @@ def build_gallery(seed: int, n: int, workers: int) -> tuple[Gallery, dict[str, f
     chunks = [np.arange(s, min(s + CHUNK, n), dtype=np.int64) for s in range(0, n, CHUNK)]
     generate_s = encode_s = enrol_s = 0.0
     started = time.perf_counter()
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    fork = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=fork) if workers > 1 else None
     seeds = [seed] * len(chunks)
     results = pool.map(_encode_chunk, seeds, chunks) if pool else map(_encode_chunk, seeds, chunks)
     for done, (ids, (codes, gen_s, enc_s)) in enumerate(zip(chunks, results, strict=True), start=1):
@@ -182,6 +184,7 @@ def api_enrolment(seed: int, n: int) -> dict[str, float]:
         gallery.enrol_encounter(subject_of(identity), "E1", ten)
     elapsed = time.perf_counter() - started
     sizes = gallery.nbytes()
+    gallery.identify(prints[0], top_k=1, coarse_candidates=1)  # compiles every kernel before any fork
     return {
         "identities": n,
         "identities_per_s": n / elapsed,
@@ -242,8 +245,6 @@ def accuracy(
     jobs = [("m", i) for i in range(len(mated))] + [("n", i) for i in range(len(non_mated))]
     results: list[Found] = []
     if workers > 1:
-        import multiprocessing
-
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             for done, found in enumerate(pool.map(_search, jobs, chunksize=4), start=1):
                 results.append(found)
@@ -415,7 +416,8 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
     mated = list(zip(mated_ids, ten_prints(args.seed, mated_ids, 2), strict=True))
     non_mated = ten_prints(args.seed, range(NON_MATED_BASE, NON_MATED_BASE + args.non_mated), 2)
     lookup = SyntheticTemplates(args.seed)
-    searching = Gallery(segments=gallery.segments, threads=max(args.threads))
+    # forked search workers must not inherit thread pools (their threads do not survive a fork)
+    searching = Gallery(segments=gallery.segments, threads=max(args.threads) if args.workers == 1 else 1)
     found = accuracy(searching, mated, non_mated, args.candidates, lookup, args.workers)
     searching.close()
     timed = [p for _, p in mated[: args.timed]] + list(non_mated[: args.timed])

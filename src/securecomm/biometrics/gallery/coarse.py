@@ -123,6 +123,9 @@ def _encode_kernel(
 ) -> None:
     """OR the pair bits of row r's minutiae (x[offsets[r]:offsets[r+1]], ...) into out[r]."""
     triangle = angle_bins * (angle_bins + 1) // 2
+    near2 = min_distance * min_distance
+    reach = min_distance * math.exp((distance_bins + spread) * log_ratio) * 1.000001  # a margin over rounding
+    far2 = reach * reach
     for r in range(offsets.size - 1):
         lo = offsets[r]
         hi = offsets[r + 1]
@@ -130,7 +133,10 @@ def _encode_kernel(
             for j in range(i + 1, hi):
                 dx = x[j] - x[i]
                 dy = y[j] - y[i]
-                dist = math.sqrt(dx * dx + dy * dy)
+                dist2 = dx * dx + dy * dy
+                if dist2 < near2 or dist2 > far2:  # cheap rejections; the exact tests follow
+                    continue
+                dist = math.sqrt(dist2)
                 if dist < min_distance:
                     continue
                 fd = math.log(dist / min_distance) / log_ratio

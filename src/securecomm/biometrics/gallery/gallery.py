@@ -461,7 +461,8 @@ class Gallery:
         return jobs
 
     def close(self) -> None:
-        """Stop the fine stage's threads (the gallery stays usable, single-threaded)."""
+        """Stop the gallery's threads and its backend's (the gallery is not used afterwards)."""
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
+        self.backend.close()

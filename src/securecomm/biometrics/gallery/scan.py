@@ -115,6 +115,9 @@ class Backend(Protocol):
 
     def scan(self, blocks: Sequence[CodeBlock], probe: ProbeCode, k: int) -> TopK: ...
 
+    def close(self) -> None:
+        """Release threads, device memory or workers (the backend is not used afterwards)."""
+
 
 def chance_z(common: Any, n_probe: Any, n_gallery: Any, bits: int) -> Any:
     """z of a shared-bit count against chance (arrays or scalars; float64)."""
@@ -171,6 +174,9 @@ class NumpyBackend:
                 index = np.flatnonzero(ok) + start + block.first
                 parts = [merge_topk([*parts, TopK(index.astype(np.int64), score)], k)]
         return merge_topk(parts, k)
+
+    def close(self) -> None:
+        """Nothing to release."""
 
 
 @intrinsic
@@ -296,6 +302,11 @@ class NumbaBackend:
             futures = [self._pool.submit(self._scan_rows, b, s, e, probe, k) for b, s, e in jobs]
             results = [f.result() for f in futures]
         return merge_topk(results, k)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
 
 def _check_block(block: CodeBlock) -> None:

@@ -10,6 +10,7 @@ back transaction never leaves a gallery entry behind.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
@@ -31,7 +32,7 @@ from securecomm.storage.agency_tables import GalleryEntryRow
 from securecomm.storage.db import Database
 from securecomm.synth import FingerprintRef
 
-__all__ = ["BiometricService", "TenPrint"]
+__all__ = ["BiometricService", "TenPrint", "extract_tenprint", "pack_tenprint", "unpack_tenprint"]
 
 TenPrint = Mapping[int, Template]
 STAND_IN_SEED = 2009  # the template-level universe of stand-in prints (distinct from rendered masters)
@@ -82,21 +83,19 @@ class BiometricService:
         """The templates of a stored transaction's rolled fingers (extracted once, then read back)."""
         cached = self.blobs.path(transaction_sha256, suffix=_TEMPLATE_SUFFIX)
         if cached.exists():
-            return _unpack(cached.read_bytes())
-        transaction = parse_transaction(
-            self.blobs.get(transaction_sha256, suffix=".an2"), source=transaction_sha256
-        )
-        templates = {
-            position: extract(FingerprintImage(pixels=image.pixels, ppi=image.ppi or 500.0))
-            for position, image in finger_images(transaction).items()
-            if 1 <= position <= 10
-        }
-        packed = _pack(templates)
+            return unpack_tenprint(cached.read_bytes())
+        data = self.blobs.get(transaction_sha256, suffix=".an2")
+        templates = extract_tenprint(data, source=transaction_sha256)
+        self.keep_tenprint(transaction_sha256, pack_tenprint(templates))
+        return templates
+
+    def keep_tenprint(self, transaction_sha256: str, packed: bytes) -> None:
+        """Store the extraction of a transaction (computed here or by a worker from the same bytes)."""
+        cached = self.blobs.path(transaction_sha256, suffix=_TEMPLATE_SUFFIX)
         cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_name(cached.name + ".tmp")
+        temporary = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
         temporary.write_bytes(packed)
         temporary.replace(cached)
-        return templates
 
     def capture_templates(self, ref: FingerprintRef, *, fingers: tuple[int, ...]) -> TenPrint:
         """Extract the templates of a synthetic capture rendered as images (a booked person's prior records)."""
@@ -207,7 +206,17 @@ def evidence(finger_scores: Iterable[float]) -> float:
     return -math.log10(fisher_combined_rate(rates)) if rates else 0.0
 
 
-def _pack(templates: Mapping[int, Template]) -> bytes:
+def extract_tenprint(data: bytes, *, source: str) -> dict[int, Template]:
+    """What the FBI extracts from a CAR: one template per rolled finger (FGP 1-10), from the decoded images."""
+    transaction = parse_transaction(data, source=source)
+    return {
+        position: extract(FingerprintImage(pixels=image.pixels, ppi=image.ppi or 500.0))
+        for position, image in finger_images(transaction).items()
+        if 1 <= position <= 10
+    }
+
+
+def pack_tenprint(templates: Mapping[int, Template]) -> bytes:
     parts = [
         f"{finger}".encode() + b":" + template.to_bytes().hex().encode()
         for finger, template in sorted(templates.items())
@@ -215,7 +224,7 @@ def _pack(templates: Mapping[int, Template]) -> bytes:
     return _SEPARATOR.join(parts)
 
 
-def _unpack(data: bytes) -> dict[int, Template]:
+def unpack_tenprint(data: bytes) -> dict[int, Template]:
     out: dict[int, Template] = {}
     for part in data.split(_SEPARATOR):
         if not part:

@@ -10,9 +10,12 @@ uninterrupted one: the last committed transaction is where it resumes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from multiprocessing import get_context
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,8 +25,9 @@ from securecomm.agencies.fbi import CRIMINAL_GALLERY
 from securecomm.agencies.ident import IDENT_GALLERY
 from securecomm.agencies.officer_policy import SimulatedOfficerPolicy
 from securecomm.agencies.subject import Subject
-from securecomm.app.biometrics import BiometricService, TenPrint
-from securecomm.app.car import booking_message, car_bytes
+from securecomm.app.biometrics import BiometricService, TenPrint, unpack_tenprint
+from securecomm.app.car import booking_message
+from securecomm.app.sim_worker import PreparedBooking, PriorCapture, prepare_booking
 from securecomm.app.system import System
 from securecomm.app.truth import SqlCitizenshipRecords, SqlSubjectTruth
 from securecomm.errors import BadInput
@@ -108,11 +112,14 @@ class Simulator:
         biometrics: BiometricService,
         *,
         progress: Progress | None = None,
+        workers: int | None = None,
     ) -> None:
         self.db = database
         self.spec = spec
         self.biometrics = biometrics
         self.progress = progress or (lambda stage, done, total: None)
+        self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
         counties = pick_counties(spec.counties, activated_by=spec.start)
         self.world = World(WorldParameters(seed=spec.seed, start_on=spec.start, scale=spec.scale), counties)
         self.system = System(
@@ -272,18 +279,25 @@ class Simulator:
             if session.get(SimStateRow, key) is not None:
                 return 0
         bookings = [b for fips in self.world.fips for b in self.world.bookings_on(fips, day)]
-        shas = []
-        rendered: dict[str, dict[str, TenPrint]] = {}
-        for index, simulated in enumerate(
-            bookings
-        ):  # files first: a crash leaves orphans, never dangling refs
-            images = self.biometrics.studio.capture(simulated.booking.fingerprint)
-            shas.append(self.biometrics.blobs.put(car_bytes(simulated, images), suffix=".an2"))
+        jobs = []
+        seen: set[str] = set()
+        for simulated in bookings:
             person = simulated.person
-            if person.person_id not in rendered and not self._materialized(person.person_id):
-                rendered[person.person_id] = {
-                    encounter: self.biometrics.capture_templates(ref, fingers=fingers)
-                    for _g, _s, encounter, ref, fingers in self._prior_captures(person)
+            priors: tuple[PriorCapture, ...] = ()
+            if person.person_id not in seen and not self._materialized(person.person_id):
+                priors = tuple(PriorCapture(e, ref, f) for _g, _s, e, ref, f in self._prior_captures(person))
+            seen.add(person.person_id)
+            jobs.append((simulated, priors))
+        shas: list[str] = []
+        rendered: dict[str, dict[str, TenPrint]] = {}
+        # Files first: a crash before the day's transaction leaves orphan files, never dangling references.
+        for index, ((simulated, _priors), prepared) in enumerate(zip(jobs, self._prepare(jobs), strict=True)):
+            sha = self.biometrics.blobs.put(prepared.car, suffix=".an2")
+            self.biometrics.keep_tenprint(sha, prepared.tenprint)
+            shas.append(sha)
+            if prepared.priors:
+                rendered[simulated.person.person_id] = {
+                    e: unpack_tenprint(b) for e, b in prepared.priors.items()
                 }
             self.progress(f"booking {day.isoformat()}", index + 1, len(bookings))
         with self.db.transaction() as session:
@@ -315,17 +329,36 @@ class Simulator:
             session.add(SimStateRow(key=key, value=len(bookings)))
         return len(bookings)
 
+    def _prepare(
+        self, jobs: list[tuple[SimulatedBooking, tuple[PriorCapture, ...]]]
+    ) -> Iterator[PreparedBooking]:
+        """Render and extract each booking's prints, in worker processes when there are several cores."""
+        if self.workers <= 1 or len(jobs) <= 1:
+            yield from (prepare_booking(simulated, priors) for simulated, priors in jobs)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
+        yield from self._pool.map(prepare_booking, *zip(*jobs, strict=True))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
     def run(self, *, on_delivered: Callable[[], None] | None = None) -> datetime:
         """Build (or continue) the world and deliver everything due by the end of the last day."""
         self.check_spec()
         self.load_jurisdictions()
         self.seed_records()
         horizon = self.horizon(self.spec.start)
-        for offset in range(self.spec.days):
-            day = self.spec.start + timedelta(days=offset)
-            self.generate_day(day)
-            horizon = self.horizon(day)
-            self.system.deliver(until=horizon, on_delivered=on_delivered)
+        try:
+            for offset in range(self.spec.days):
+                day = self.spec.start + timedelta(days=offset)
+                self.generate_day(day)
+                horizon = self.horizon(day)
+                self.system.deliver(until=horizon, on_delivered=on_delivered)
+        finally:
+            self.close()
         with self.db.transaction() as session:
             previous = self._state(session, "now")
             if previous is None or datetime.fromisoformat(previous) < horizon:

@@ -438,6 +438,37 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
     }
 
 
+def _human_size(size: dict[str, Any]) -> str:
+    b = size["build"]
+    lines = [
+        f"N = {size['gallery']:,}: enrol {b['enrol_identities_per_s']:.0f} identities/s (codes from minutiae;"
+        f" generating them {b['generate_identities_per_s']:.0f}/s); coarse {size['bytes_per_identity_coarse']:.0f}"
+        f" B/identity; {size['mated_probes']} mated + {size['non_mated_probes']} non-mated searches"
+    ]
+    acc = size["accuracy"]
+    rank = acc["coarse_rank_of_mate"]
+    lines.append(
+        f"  mate's coarse rank: median {rank['median']:.0f}, worst {rank['max']}, beyond list {rank['beyond_list']}"
+    )
+    for c in sorted((k for k in acc if k.isdigit()), key=int):
+        a = acc[c]
+        lines.append(
+            f"  {c:>3} candidates: rank-1 {100 * a['rank1_hit_rate']:.2f} %, coarse hit {100 * a['coarse_hit_rate']:.2f} %,"
+            f" FNIR {100 * a['fnir']:.2f} % at FPIR {100 * a['fpir']:.2f} % (resolution {100 * a['fpir_resolution']:.2f} %,"
+            f" threshold {a['threshold']:.2f}); mate evidence median {a['mate_evidence_median']:.1f},"
+            f" non-mated top max {a['non_mated_top_evidence_max']:.2f}"
+        )
+    for t in size["latency"]:
+        lines.append(
+            f"  {t['threads']} thread(s), {t['candidates']:>3} candidates: search {t['search_ms_median']:.0f} ms median,"
+            f" {t['search_ms_p95']:.0f} ms p95; coarse stage {t['coarse_ms_median']:.1f} ms; bare scan"
+            f" {t['scan_ms_median']:.1f} ms (best {t['scan_ms_best']:.1f}) ="
+            f" {t['identities_scanned_per_s_per_core'] / 1e6:.2f} M identities/s/core"
+        )
+    lines.append(f"  (load {size['load'][0]:.2f} when this size finished)")
+    return "\n".join(lines)
+
+
 def _human(result: dict[str, Any]) -> str:
     lines = [
         f"machine: {result['cpus']} CPUs, load {result['load_before'][0]:.2f} before / {result['load_after'][0]:.2f}"
@@ -446,37 +477,12 @@ def _human(result: dict[str, Any]) -> str:
         f" {result['api']['identities_per_s']:.0f} identities/s; bytes/identity coarse"
         f" {result['api']['bytes_per_identity_coarse']:.0f}, full {result['api']['bytes_per_identity_full']:.0f}",
     ]
-    for size in result["sizes"]:
-        b = size["build"]
-        lines.append(
-            f"N = {size['gallery']:,}: enrol {b['enrol_identities_per_s']:.0f} identities/s (codes from minutiae;"
-            f" generating them {b['generate_identities_per_s']:.0f}/s); coarse {size['bytes_per_identity_coarse']:.0f}"
-            f" B/identity; {size['mated_probes']} mated + {size['non_mated_probes']} non-mated searches"
-        )
-        acc = size["accuracy"]
-        rank = acc["coarse_rank_of_mate"]
-        lines.append(
-            f"  mate's coarse rank: median {rank['median']:.0f}, worst {rank['max']}, beyond list {rank['beyond_list']}"
-        )
-        for c in sorted(k for k in acc if k.isdigit()):
-            a = acc[c]
-            lines.append(
-                f"  {c:>3} candidates: rank-1 {100 * a['rank1_hit_rate']:.2f} %, coarse hit {100 * a['coarse_hit_rate']:.2f} %,"
-                f" FNIR {100 * a['fnir']:.2f} % at FPIR {100 * a['fpir']:.2f} % (resolution {100 * a['fpir_resolution']:.2f} %,"
-                f" threshold {a['threshold']:.2f}); mate evidence median {a['mate_evidence_median']:.1f},"
-                f" non-mated top max {a['non_mated_top_evidence_max']:.2f}"
-            )
-        for t in size["latency"]:
-            lines.append(
-                f"  {t['threads']} thread(s), {t['candidates']:>3} candidates: search {t['search_ms_median']:.0f} ms median,"
-                f" {t['search_ms_p95']:.0f} ms p95; coarse stage {t['coarse_ms_median']:.1f} ms; bare scan"
-                f" {t['scan_ms_median']:.1f} ms (best {t['scan_ms_best']:.1f}) = "
-                f"{t['identities_scanned_per_s_per_core'] / 1e6:.2f} M identities/s/core"
-            )
     if result.get("images"):
         im = result["images"]
         lines.append(
-            f"realistic path, {im['identities']} identities ({im['image_path_seconds']:.0f} s to render and extract):"
+            f"realistic path: {im['identities']} identities from rendered images vs {im['identities']}"
+            f" template-level ones, each set beside {im['background']} template-level records"
+            f" ({im['image_path_seconds']:.0f} s to render and extract):"
         )
         for key in im["images"]:
             lines.append(
@@ -507,7 +513,11 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {"cpus": os.cpu_count(), "load_before": os.getloadavg(), "seed": args.seed}
     _say("API enrolment")
     result["api"] = api_enrolment(args.seed, min(args.api, min(args.gallery)))
-    result["sizes"] = [run_size(args, n) for n in args.gallery]
+    result["sizes"] = []
+    for n in args.gallery:
+        size = run_size(args, n) | {"load": os.getloadavg()}
+        print(_human_size(size), flush=True)
+        result["sizes"].append(size)
     if args.images:
         _say(f"image path: {args.images} identities")
         result["images"] = image_check(args.seed, args.images, args.background, max(args.candidates))

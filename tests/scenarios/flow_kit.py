@@ -90,6 +90,8 @@ class Flow:
 
     def encounter(self, fin: str, kind: str, on: date, status: str, **data: object) -> None:
         with self.db.transaction() as session:
+            if session.get(IdentEncounterRow, f"{fin}-{kind}-{on}") is not None:
+                return
             session.add(
                 IdentEncounterRow(
                     encounter_id=f"{fin}-{kind}-{on}",

@@ -20,16 +20,19 @@ measured rates [U]. The staff never invent documents: an undetermined nationalit
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from securecomm.agencies.base import draw, latency
 from securecomm.consular.acts import ConsularDesk
 from securecomm.consular.model import Answer, Channel, ConsularTask, Obligation, ProtectedClaimKind, TaskState
+from securecomm.errors import BadInput
 
 __all__ = ["PlannedAct", "SimulatedStaff", "StaffRates", "simulate_staff_actions"]
 
 REASON = "booking procedure: consular notification (simulated staff)"
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,9 @@ class SimulatedStaff:
         else:
             asks = self._draw(task, "asks") < r.request_share
             answer, notify = (Answer.REQUESTED if asks else Answer.DECLINED), asks
-        acts = [PlannedAct(ActKind.INFORM, told_at, self._officer(task, "inform"), answer, task.language)]
+        # An interpreter for the booking's language; English when the booking recorded no usable code.
+        language = task.language if _LANGUAGE.match(task.language) else "en"
+        acts = [PlannedAct(ActKind.INFORM, told_at, self._officer(task, "inform"), answer, language)]
         if self._draw(task, "fear") < r.protected_claim_share:
             acts.append(PlannedAct(ActKind.PROTECTED_CLAIM, told_at, self._officer(task, "inform")))
         if notify:
@@ -130,8 +135,12 @@ def _perform(desk: ConsularDesk, task: ConsularTask, act: PlannedAct) -> Consula
             kind=ProtectedClaimKind.FEAR_OF_RETURN,
         )
     if act.kind is ActKind.NOTIFY and task.notification is None and task.state is TaskState.TO_NOTIFY:
-        if desk.locate(task.sending_state or task.nationality, task.fips) is None:
-            return task  # no post in the tables: the task stays open and shows on the pending list
+        try:
+            nearest = desk.locate(task.sending_state or task.nationality, task.fips)
+        except BadInput:  # a county the boundary files lack: people must find the post
+            nearest = None
+        if nearest is None:
+            return task  # no post found: the task stays open and shows on the pending list
         return desk.notify(
             task,
             at=act.at,

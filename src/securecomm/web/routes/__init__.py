@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from securecomm.web import complaint_routes
 from securecomm.web.routes import admin, auth, field_office, home, jail, lesc, oversight, public
 
 __all__ = ["ROUTERS"]
@@ -24,4 +25,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     lesc.api,
     oversight.router,
     oversight.api,
+    complaint_routes.router,  # the complaint system (issue 8): public form, CRCL, DOJ, ERO, jail pages and API
 )

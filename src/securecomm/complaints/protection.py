@@ -226,14 +226,12 @@ class ProtectionService:
         return report
 
     def acknowledge_retaliation(self, report_id: str, *, actor: Actor) -> RetaliationReport:
-        """The field office confirms it has the report (and coordinates as needed)."""
+        """The field office confirms it has the report (and coordinates as needed); a second time is a no-op."""
         report = self.repository.retaliation(report_id)
         if report is None:
             raise ProtectionError(f"no retaliation report {report_id!r}", where="report_id")
         if report.acknowledged_at is not None:
-            raise ProtectionError(
-                f"report {report_id} was already acknowledged by {report.acknowledged_by}", where="report_id"
-            )
+            return report
         at = self.clock.now()
         self.repository.acknowledge_retaliation(report_id, at=at, by=actor.name)
         self.audit.record(

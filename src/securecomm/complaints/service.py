@@ -338,9 +338,16 @@ class ComplaintService:
     def record_doj_decision(
         self, complaint_id: str, decision: DojDecision, *, actor: Actor, reason: str
     ) -> None:
-        """DOJ's answer to the referral (recorded by the DOJ liaison, or by CRCL from DOJ's letter)."""
+        """DOJ's answer to the referral (recorded by the DOJ liaison, or by CRCL from DOJ's letter).
+
+        Recording the same answer again (both offices entering DOJ's letter) changes nothing; a different answer
+        once one is recorded is refused by the state machine.
+        """
         complaint = self.get(complaint_id)
         why = _text(reason, where="reason", required=True, minimum=10)
+        answered = {Status.DOJ_ACCEPTED: DojDecision.ACCEPTED, Status.DOJ_DECLINED: DojDecision.DECLINED}
+        if answered.get(complaint.status) is decision:
+            return
         self._act(complaint, Act.DOJ_DECISION, ComplaintTag.DOJ_DECISION_RECORDED, actor=actor, reason=why,
                   variant=decision.value, decision=decision.value)  # fmt: skip
         at = self.clock.now()

@@ -274,11 +274,15 @@ def letter(tx: Session, complaint_id: str, letter_id: int) -> ComplaintLetterRow
 
 
 def protected_case_ids(tx: Session, aor: str, *, limit: int) -> list[CaseSnapshot]:
-    """The AOR's cases that carry the protection flag or a protection link, newest first."""
+    """The AOR's open cases that carry the protection flag or a protection link, newest first."""
     linked_bookings = select(ProtectionLinkRow.booking_id)
     query = (
         select(CaseRow)
-        .where(CaseRow.aor == aor, or_(CaseRow.protected.is_(True), CaseRow.booking_id.in_(linked_bookings)))
+        .where(
+            CaseRow.aor == aor,
+            CaseRow.closed_at.is_(None),
+            or_(CaseRow.protected.is_(True), CaseRow.booking_id.in_(linked_bookings)),
+        )
         .order_by(CaseRow.opened_at.desc(), CaseRow.case_id)
         .limit(limit)
     )

@@ -115,9 +115,20 @@ def test_a_jail_retaliation_report_reaches_the_field_office_at_once_and_flags_th
     answer = services(lambda _, p: p.requires_override("C-H1"))
     assert answer.required and "retaliation" in answer.reasons[0]
     acknowledged = services(lambda _, p: p.acknowledge_retaliation("ret-1", actor=SUPERVISOR))
-    assert acknowledged.acknowledged_by == "user:ero-HOU"
-    with pytest.raises(ProtectionError, match="already acknowledged"):
-        services(lambda _, p: p.acknowledge_retaliation("ret-1", actor=SUPERVISOR))
+    assert acknowledged.acknowledged_by == "user:ero-HOU" and acknowledged.acknowledged_at == T0
+    again = services(lambda _, p: p.acknowledge_retaliation("ret-1", actor=Actor("user:someone-else")))
+    assert again == acknowledged  # a second acknowledgment changes nothing
+    with db.transaction() as tx:
+        assert (
+            len(
+                list(
+                    tx.scalars(
+                        select(AuditEventRow).where(AuditEventRow.tag == "ero:retaliation:acknowledged")
+                    )
+                )
+            )
+            == 1
+        )
 
 
 def test_a_report_before_the_case_exists_protects_the_case_opened_later(services: Run, db: Database) -> None:

@@ -89,6 +89,18 @@ def test_the_whole_path_to_a_doj_referral_and_closure(
             cid, DojDecision.ACCEPTED, actor=DOJ, reason="DOJ will open a review."
         )
     )
+    # the same answer entered again (CRCL from DOJ's letter) changes nothing; a different one is refused
+    services(
+        lambda c, _: c.record_doj_decision(
+            cid, DojDecision.ACCEPTED, actor=CRCL, reason="DOJ's letter of today."
+        )
+    )
+    with pytest.raises(IllegalTransition):
+        services(
+            lambda c, _: c.record_doj_decision(
+                cid, DojDecision.DECLINED, actor=CRCL, reason="Another answer."
+            )
+        )
     services(
         lambda c, _: c.close(cid, ClosureOutcome.REFERRED, actor=CRCL, reason="DOJ handles it from now on.")
     )

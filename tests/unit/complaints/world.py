@@ -100,3 +100,67 @@ def app_for(db: Database, settings: WebSettings, clock: Clock) -> FastAPI:
         app.include_router(router)
         route_permissions(app)  # every complaint route declares exactly one guard
     return app
+
+
+def seed_matrix_records(db: Database, *, at: datetime = T0) -> dict[str, str]:
+    """Complaint-system records for an access matrix over a world with bookings B-H1 (48201) and B-D1 (48113)
+    and open cases C-H1 (AOR HOU) and C-D1 (AOR DAL), such as the web tests' world.
+
+    Ids are the same on every run (deterministic entropy), so a matrix can name them in static paths; every
+    act the matrix's POST routes perform on them can be repeated (same DOJ answer, override already recorded,
+    report already acknowledged) without a refusal.
+    """
+    import hashlib
+    import itertools
+
+    from securecomm.clock import FixedClock
+    from securecomm.complaints import (
+        Actor,
+        Channel,
+        IntakeContext,
+        LinkKind,
+        PartyRole,
+        PrivateActor,
+        Route,
+        parse_intake,
+    )
+    from securecomm.storage.audit_log import SessionAuditLog
+    from securecomm.storage.complaint_records import complaint_services
+
+    counter = itertools.count()
+
+    def entropy(n: int) -> bytes:
+        return hashlib.sha256(f"matrix-{next(counter)}".encode()).digest()[:n]
+
+    fields = {
+        "incident_date": "2012-03-01",
+        "place": "Houston",
+        "conduct": "state_local",
+        "narrative": "Stopped.",
+    }
+    crcl, jail = Actor("seed", role="crcl"), Actor("seed", role="jail")
+    ids: dict[str, str] = {}
+    with db.transaction() as tx:
+        complaints, protection = complaint_services(tx, SessionAuditLog(tx), FixedClock(at), entropy=entropy)
+        draft = parse_intake({**fields, "name": "Matrix Person"}, [("scan.pdf", b"%PDF-1.4 matrix")],
+                             IntakeContext(Channel.WEB, "es", at.date()))  # fmt: skip
+        first = complaints.submit(draft, actor=Actor("seed"))
+        complaints.acknowledge(first.complaint_id, actor=crcl)
+        complaints.link(
+            first.complaint_id, LinkKind.CASE, "C-H1", PartyRole.COMPLAINANT, actor=crcl, reason=None
+        )
+        complaints.link(first.complaint_id, LinkKind.CASE, "C-D1", PartyRole.WITNESS, actor=crcl, reason=None)
+        referred = complaints.submit(
+            parse_intake(fields, [], IntakeContext(Channel.WEB, "zh", at.date())), actor=Actor("seed")
+        )
+        complaints.acknowledge(referred.complaint_id, actor=crcl)
+        complaints.triage(referred.complaint_id, Route.CRCL_REVIEW, actor=crcl)
+        complaints.refer_doj(referred.complaint_id, actor=crcl, reason="Referred for the access matrix.")
+        for fips, booking in (("48201", "B-H1"), ("48113", "B-D1")):
+            protection.report_retaliation(report_id=f"ret-matrix-{fips}", booking_id=booking, fips=fips,
+                                          actor_kind=PrivateActor.LANDLORD,
+                                          account="Seeded retaliation report for the access matrix.", actor=jail)  # fmt: skip
+        letter_id, _ = complaints.repository.letters(first.complaint_id)[0]
+        ids = {"complaint": first.complaint_id, "receipt": first.receipt, "letter": str(letter_id),
+               "referred": referred.complaint_id, "report_mine": "ret-matrix-48201", "report_theirs": "ret-matrix-48113"}  # fmt: skip
+    return ids

@@ -47,13 +47,12 @@ async def ero_override(ctx: CaseCtx, aor: str, case_id: str) -> Response:
             raise ProtectionError(
                 "only a supervisor records an override: confirm that you are one", where="supervisor"
             )
-        await run_in_threadpool(
-            in_transaction,
-            ctx,
-            lambda tx, _, protection: protection.record_override(
-                case_id, supervisor=actor_of(ctx), reason=fields.get("reason", "")
-            ),
-        )
+
+        def work(tx: Session, _: ComplaintService, protection: ProtectionService) -> None:
+            if protection.requires_override(case_id).required:  # already overridden: nothing to record
+                protection.record_override(case_id, supervisor=actor_of(ctx), reason=fields.get("reason", ""))
+
+        await run_in_threadpool(in_transaction, ctx, work)
     except ProtectionError as error:
         board = await run_in_threadpool(board_of, ctx, aor)
         return render(ctx, "ero_protection.html", {**board, "error": str(error)}, status=400)

@@ -140,7 +140,11 @@ def api_languages(ctx: PublicCtx) -> list[LanguageOut]:
 @api.post(
     "/public/complaints/status",
     response_model=StatusOut,
-    responses={400: {"description": "not a receipt number"}, 404: {"description": "no such receipt"}},
+    responses={
+        400: {"description": "not a receipt number"},
+        404: {"description": "no such receipt"},
+        429: {"description": "too many requests from this address; see Retry-After"},
+    },
 )
 def api_status(_: StatusLimited, ctx: PublicCtx, body: StatusIn) -> StatusOut:
     lang = language_of(ctx.request)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-import securecomm.storage.consular_tables  # registers the consular-notification tasks
 import securecomm.storage.complaint_tables  # registers the complaint system's tables
+import securecomm.storage.consular_tables  # registers the consular-notification tasks
 import securecomm.storage.training_tables  # registers the training completions table
 import securecomm.storage.web_tables  # noqa: F401  (registers the web application's tables)
 from securecomm.storage import agency_tables  # noqa: F401  (registers the agencies' tables)

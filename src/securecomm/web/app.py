@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -34,6 +34,8 @@ from securecomm.web.accounts import Accounts
 from securecomm.web.csrf import CSRF_COOKIE, CsrfTokens, load_or_create_key
 from securecomm.web.deps import Guard, WebServices, csrf_token_for, current_principal, render_page
 from securecomm.web.errors import SignInRequired, WebRefusal
+from securecomm.web.flow import FlowGateway
+from securecomm.web.match_evidence import EvidenceSource, StoredEvidence
 from securecomm.web.passwords import Passwords
 from securecomm.web.policy import Permission
 from securecomm.web.rendering import make_templates
@@ -42,6 +44,9 @@ from securecomm.web.routes import ROUTERS
 from securecomm.web.sessions import SessionStore
 from securecomm.web.settings import WebSettings
 from securecomm.web.training_routes import sql_training_records, training_router
+
+if TYPE_CHECKING:
+    from securecomm.app.system import System
 
 __all__ = ["FRAMEWORK_ROUTES", "UnguardedRoute", "create_app", "route_permissions"]
 
@@ -197,25 +202,32 @@ def create_app(
     clock: Clock | None = None,
     board_clock: Clock | None = None,
     training: TrainingRecords | None = None,
+    system: System | None = None,
+    evidence: EvidenceSource | None = None,
 ) -> FastAPI:
     """Build the web application; `clock` is the wall clock unless a test passes another.
 
     `training` is the briefings' completion service (default: over this database's
-    `training_completions` table with the packaged catalog).
+    `training_completions` table with the packaged catalog). `system` runs people's acts (default: the
+    agencies with no simulated officer, `flow.default_system`), at the board clock's instant; `evidence`
+    draws LESC's match pictures (default: from the stored templates, `match_evidence.StoredEvidence`).
     """
     database = database or open_database(settings.database_url)
     clock = clock or SystemClock()
+    board_clock = board_clock or clock
     passwords = Passwords(settings.password_parameters)
     services = WebServices(
         settings=settings,
         database=database,
         clock=clock,
-        board_clock=board_clock or clock,
+        board_clock=board_clock,
         accounts=Accounts(database, settings, passwords),
         sessions=SessionStore(database, settings),
         csrf=CsrfTokens(load_or_create_key(database, at=clock.now())),
         templates=make_templates(),
         rights=RightsCatalog(),
+        flow=FlowGateway(database, clock=clock, world_clock=board_clock, system=system),
+        evidence=evidence or StoredEvidence(database),
     )
     app = FastAPI(
         title="securecomm",

@@ -27,6 +27,8 @@ from securecomm.storage.db import Database
 from securecomm.web.accounts import Accounts
 from securecomm.web.csrf import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, CsrfTokens
 from securecomm.web.errors import CsrfRefused, Forbidden, OutOfScope, SignInRequired
+from securecomm.web.flow import FlowGateway
+from securecomm.web.match_evidence import EvidenceSource
 from securecomm.web.policy import Outcome, Permission, RecordScope, decide
 from securecomm.web.rights import RightsCatalog
 from securecomm.web.roles import Principal
@@ -64,6 +66,8 @@ class WebServices:
     csrf: CsrfTokens
     templates: Jinja2Templates
     rights: RightsCatalog
+    flow: FlowGateway  # people's acts through the booking flow's agencies (see web/flow.py)
+    evidence: EvidenceSource  # LESC's match-evidence pictures
 
 
 def client_address(request: Request) -> str:

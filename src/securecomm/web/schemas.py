@@ -142,6 +142,10 @@ class DetainerOut(_Out):
     facility_tz: str
     served_at: datetime | None
     served_language: str | None
+    verified_at: datetime | None = Field(
+        default=None,
+        description="when the field office verified the person is not a citizen (a hold may begin)",
+    )
     release_eligible_at: datetime | None
     deadline_at: datetime | None
     deadline_local: str | None = Field(description="the deadline in the facility's own time zone")

@@ -135,6 +135,7 @@ def detainer_out(row: DetainerRow, *, now: datetime, subject: Any = None) -> Det
         facility_tz=row.facility_tz,
         served_at=row.served_at,
         served_language=row.served_language,
+        verified_at=row.verified_at,
         release_eligible_at=row.release_eligible_at,
         deadline_at=row.deadline_at,
         deadline_local=format_local(row.deadline_at, row.facility_tz) if row.deadline_at else None,

@@ -26,7 +26,24 @@ from securecomm.web.passwords import Passwords
 from securecomm.web.roles import Role
 
 from .conftest import TestClient, csrf_of, sign_in
-from .world import MINE_AOR, MINE_FIPS, PASSWORD, ROLE_USER, T0, THEIR_AOR, THEIR_FIPS, make_world
+from .flow_world import (
+    CLAIMS,
+    EVIDENCE,
+    HELD,
+    ICE,
+    LIFT,
+    OPEN,
+    PROTECTED,
+    RELEASE,
+    SERVED,
+    TOLD,
+    VERIFY,
+    booking_id,
+    case_id,
+    detainer_id,
+    make_action_world,
+)
+from .world import MINE_AOR, MINE_FIPS, PASSWORD, ROLE_USER, T0, THEIR_AOR, THEIR_FIPS
 
 ROLES = ("public", "admin", "lesc", "crcl", "doj", "jail", "ero")
 _counter = itertools.count(1)
@@ -69,6 +86,97 @@ class Entry:
     form: Callable[[str], dict[str, str]] | None = None
     fresh: bool = False  # the request ends the session: use a client of its own
 
+
+def _fields(**values: str) -> Callable[[str], dict[str, str]]:
+    return lambda _: dict(values)
+
+
+_ERO, _ERO_THEIRS = "S F F F F F A", "S F F F F F N"
+_JAIL, _JAIL_THEIRS = "S F F F F A F", "S F F F F N F"
+_LESC = "S F A F F F F"
+_WHY = {"reason": "access matrix"}
+
+
+def _case_acts(prefix: str, which: int) -> dict[tuple[str, str], Entry]:
+    acts = {
+        "decision": (OPEN, {"decision": "no_action", **_WHY}),
+        "lift": (LIFT, {"lift_reason": "Lifted", **_WHY}),
+        "verify": (VERIFY, {}),
+        "custody": (HELD, _WHY),
+        "interview": (ICE, {"decision": "release", **_WHY}),
+        "override": (PROTECTED, {"supervisor": "SDDO Matrix", "reason": "access matrix override"}),
+    }
+    return {
+        ("POST", f"{prefix}/cases/{{case_id}}/{act}"): Entry(
+            f"{prefix}/cases/{case_id(names[which])}/{act}",
+            _ERO,
+            f"{prefix}/cases/C-D1/{act}",
+            _ERO_THEIRS,
+            form=_fields(**form),
+        )
+        for act, (names, form) in acts.items()
+    }
+
+
+def _booking_acts(prefix: str, which: int) -> dict[tuple[str, str], Entry]:
+    acts = {
+        "release": (RELEASE[which], {"reason": "bail_posted"}),
+        "claim": (CLAIMS, {"kind": "us_citizen"}),
+        "consular/inform": (OPEN[which], {"language": "es", "answer": "declined", **_WHY}),
+        "consular/answer": (TOLD[which], {"answer": "requested", **_WHY}),
+        "consular/notify": (TOLD[which], {"channel": "fax", "confirmation": "receipt 0042", **_WHY}),
+    }
+    rows = {
+        ("POST", f"{prefix}/bookings/{{booking_id}}/{act}"): Entry(
+            f"{prefix}/bookings/{booking_id(name)}/{act}",
+            _JAIL,
+            f"{prefix}/bookings/B-D1/{act}",
+            _JAIL_THEIRS,
+            form=_fields(**form),
+        )
+        for act, (name, form) in acts.items()
+    }
+    rows[("POST", f"{prefix}/detainers/{{detainer_id}}/service")] = Entry(
+        f"{prefix}/detainers/{detainer_id(SERVED)}/service",
+        _JAIL,
+        f"{prefix}/detainers/D-D1/service",
+        _JAIL_THEIRS,
+        form=_fields(language="es", manner="in_person"),
+    )
+    return rows
+
+
+_ACTION_ROWS: dict[tuple[str, str], Entry] = {
+    ("GET", "/cases/{case_id}"): Entry(f"/cases/{case_id(OPEN[0])}", _ERO, "/cases/C-D1", _ERO_THEIRS),
+    ("GET", "/api/cases/{case_id}/file"): Entry(
+        f"/api/cases/{case_id(OPEN[1])}/file", _ERO, "/api/cases/C-D1/file", _ERO_THEIRS
+    ),
+    **_case_acts("", 0),
+    **_case_acts("/api", 1),
+    ("GET", "/bookings/{booking_id}"): Entry(
+        f"/bookings/{booking_id(OPEN[0])}", _JAIL, "/bookings/B-D1", _JAIL_THEIRS
+    ),
+    ("GET", "/api/bookings/{booking_id}/file"): Entry(
+        f"/api/bookings/{booking_id(OPEN[1])}/file", _JAIL, "/api/bookings/B-D1/file", _JAIL_THEIRS
+    ),
+    ("GET", "/detainers/{detainer_id}/notice.pdf"): Entry(
+        f"/detainers/{detainer_id(SERVED)}/notice.pdf?lang=es",
+        _JAIL,
+        "/detainers/D-D1/notice.pdf",
+        _JAIL_THEIRS,
+    ),
+    **_booking_acts("", 0),
+    **_booking_acts("/api", 1),
+    ("GET", "/lesc/iaq/{booking_id}"): Entry(
+        f"/lesc/iaq/{booking_id(EVIDENCE)}", _LESC, "/lesc/iaq/B-D1", _LESC
+    ),
+    ("GET", "/lesc/iaq/{booking_id}/evidence.png"): Entry(
+        f"/lesc/iaq/{booking_id(EVIDENCE)}/evidence.png", _LESC
+    ),
+    ("GET", "/api/lesc/iaq/{booking_id}"): Entry(
+        f"/api/lesc/iaq/{booking_id(EVIDENCE)}", _LESC, "/api/lesc/iaq/B-D1", _LESC
+    ),
+}
 
 MATRIX: dict[tuple[str, str], Entry] = {
     # public pages
@@ -174,6 +282,9 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", "/api/lesc/iaq-responses"): Entry("/api/lesc/iaq-responses", "S F A F F F F"),
     ("GET", "/oversight"): Entry("/oversight", "S F F A A F F"),
     ("GET", "/api/oversight/jurisdictions"): Entry("/api/oversight/jurisdictions", "S F F A A F F"),
+    # people's acts (routes/ero_actions.py, jail_actions.py, lesc_views.py); each POST acts on a record
+    # the flow brought to the state the act needs (flow_world.py), so the allowed role's act succeeds
+    **_ACTION_ROWS,
 }
 
 
@@ -181,7 +292,7 @@ MATRIX: dict[tuple[str, str], Entry] = {
 def matrix_app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
     from securecomm.web import create_app
 
-    db, settings = make_world(Path(tmp_path_factory.mktemp("matrix")))
+    db, settings = make_action_world(Path(tmp_path_factory.mktemp("matrix")))  # the web world + flow records
     Accounts(db, settings, Passwords(settings.password_parameters)).add(
         username="spare", role=Role.LESC, scope=None, password=PASSWORD, at=T0, actor="test", origin="test"
     )

@@ -5,7 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from securecomm.web import complaint_routes
-from securecomm.web.routes import admin, auth, field_office, home, jail, lesc, oversight, public
+from securecomm.web.routes import (
+    admin,
+    auth,
+    ero_actions,
+    field_office,
+    home,
+    jail,
+    jail_actions,
+    lesc,
+    lesc_views,
+    oversight,
+    public,
+)
 
 __all__ = ["ROUTERS"]
 
@@ -25,5 +37,11 @@ ROUTERS: tuple[APIRouter, ...] = (
     lesc.api,
     oversight.router,
     oversight.api,
+    ero_actions.router,
+    ero_actions.api,
+    jail_actions.router,
+    jail_actions.api,
+    lesc_views.router,
+    lesc_views.api,
     complaint_routes.router,  # the complaint system (issue 8): public form, CRCL, DOJ, ERO, jail pages and API
 )

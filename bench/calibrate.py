@@ -97,7 +97,9 @@ def _group(a: Key, b: Key) -> str:
     return "across real sets"
 
 
-def compare_all(templates: dict[Key, PreparedTemplate]) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+def compare_all(
+    templates: dict[Key, PreparedTemplate],
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Impostor and genuine scores by group (symmetric comparisons not run)."""
     keys = sorted(templates)
     impostor: dict[str, list[float]] = {}
@@ -121,7 +123,7 @@ def empirical_threshold(scores: np.ndarray, fmr: float) -> float | None:
     if scores.size * fmr < 1.0:
         return None
     ordered = np.sort(scores)[::-1]
-    allowed = int(math.floor(fmr * scores.size))  # how many impostors may reach the threshold
+    allowed = math.floor(fmr * scores.size)  # how many impostors may reach the threshold
     return float(np.nextafter(ordered[allowed], np.inf)) if allowed < ordered.size else float(ordered[-1])
 
 
@@ -171,7 +173,10 @@ def main() -> None:
         row: dict[str, Any] = {
             "fmr": fmr,
             "model_threshold": round(threshold, 4),
-            "model_threshold_95": [round(model_threshold(model, fmr, beta_low), 4), round(model_threshold(model, fmr, beta_high), 4)],
+            "model_threshold_95": [
+                round(model_threshold(model, fmr, beta_low), 4),
+                round(model_threshold(model, fmr, beta_high), 4),
+            ],
             "empirical_pooled_real": empirical_threshold(pooled, fmr),
             "fnmr_real_genuine_at_model": float(np.mean(real_genuine < threshold)),
         }
@@ -190,12 +195,20 @@ def main() -> None:
     }
     print("impostor comparisons:", summary["impostor_counts"])
     print("genuine comparisons:", summary["genuine_counts"])
-    print(f"tail: u = {model['u']:.4f} (99th percentile of {pooled.size} real impostors), beta = {model['beta']:.4f}"
-          f" [{beta_low:.4f}, {beta_high:.4f}] from {n} exceedances")
+    print(
+        f"tail: u = {model['u']:.4f} (99th percentile of {pooled.size} real impostors), beta = {model['beta']:.4f}"
+        f" [{beta_low:.4f}, {beta_high:.4f}] from {n} exceedances"
+    )
     for row in rows:
-        print(f"FMR {row['fmr']:.0e}: threshold {row['model_threshold']:.4f} (95 % {row['model_threshold_95']}),"
-              f" FNMR {100 * row['fnmr_real_genuine_at_model']:.2f} %;"
-              + "".join(f" {k}: {v if v is None else round(v, 4)};" for k, v in row.items() if k.startswith("empirical")))
+        print(
+            f"FMR {row['fmr']:.0e}: threshold {row['model_threshold']:.4f} (95 % {row['model_threshold_95']}),"
+            f" FNMR {100 * row['fnmr_real_genuine_at_model']:.2f} %;"
+            + "".join(
+                f" {k}: {v if v is None else round(v, 4)};"
+                for k, v in row.items()
+                if k.startswith("empirical")
+            )
+        )
     if args.json:
         print(json.dumps(summary))
 

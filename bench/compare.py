@@ -125,12 +125,20 @@ def main() -> None:
         "load_average": round(load, 2),
         "folder": str(folder),
     }
-    print(f"set: {folder} ({len(files)} images, {n} comparisons per run, {args.repeats} runs, load {load:.2f})")
-    print(f"{'':12s}{'comparisons/s (median [best])':>32s}{'EER FVC':>10s}{'EER all':>10s}{'extract ms':>12s}")
-    print(f"{'ours':12s}{ours_rate:>20,.0f} [{n / min(ours_times):,.0f}]{ours_metrics.eer_percent:>9.2f}%"
-          f"{ours_metrics.eer_all_pairs_percent:>9.2f}%{ours_extract_ms:>12.1f}  (+{ours_prepare_ms:.2f} ms prepare)")
-    print(f"{'bozorth3':12s}{nbis_rate:>20,.0f} [{n / min(nbis_times):,.0f}]{nbis_metrics.eer_percent:>9.2f}%"
-          f"{nbis_metrics.eer_all_pairs_percent:>9.2f}%{nbis_extract_ms:>12.1f}  (mindtct)")
+    print(
+        f"set: {folder} ({len(files)} images, {n} comparisons per run, {args.repeats} runs, load {load:.2f})"
+    )
+    print(
+        f"{'':12s}{'comparisons/s (median [best])':>32s}{'EER FVC':>10s}{'EER all':>10s}{'extract ms':>12s}"
+    )
+    print(
+        f"{'ours':12s}{ours_rate:>20,.0f} [{n / min(ours_times):,.0f}]{ours_metrics.eer_percent:>9.2f}%"
+        f"{ours_metrics.eer_all_pairs_percent:>9.2f}%{ours_extract_ms:>12.1f}  (+{ours_prepare_ms:.2f} ms prepare)"
+    )
+    print(
+        f"{'bozorth3':12s}{nbis_rate:>20,.0f} [{n / min(nbis_times):,.0f}]{nbis_metrics.eer_percent:>9.2f}%"
+        f"{nbis_metrics.eer_all_pairs_percent:>9.2f}%{nbis_extract_ms:>12.1f}  (mindtct)"
+    )
     print(f"ratio ours / bozorth3: {ours_rate / nbis_rate:.1f} x")
     if args.json:
         print(json.dumps(summary))

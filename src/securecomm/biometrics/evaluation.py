@@ -125,7 +125,8 @@ def _rates(
     g_sorted = np.sort(genuine)
     i_sorted = np.sort(impostor)
     fnmr = np.searchsorted(g_sorted, thresholds, side="left") / g_sorted.size
-    fmr = 1.0 - np.searchsorted(i_sorted, thresholds, side="left") / i_sorted.size
+    # counts first, then one division: 1 - 99/100 is not exactly 0.01 in floating point
+    fmr = (i_sorted.size - np.searchsorted(i_sorted, thresholds, side="left")) / i_sorted.size
     return thresholds, fmr, fnmr
 
 

@@ -70,8 +70,18 @@ class MatchEvidence:
             "pairs": [
                 {
                     "number": p.number,
-                    "probe": {"x": p.probe_x, "y": p.probe_y, "direction_degrees": round(p.probe_direction_degrees, 1), "type": p.probe_type.value},
-                    "candidate": {"x": p.candidate_x, "y": p.candidate_y, "direction_degrees": round(p.candidate_direction_degrees, 1), "type": p.candidate_type.value},
+                    "probe": {
+                        "x": p.probe_x,
+                        "y": p.probe_y,
+                        "direction_degrees": round(p.probe_direction_degrees, 1),
+                        "type": p.probe_type.value,
+                    },
+                    "candidate": {
+                        "x": p.candidate_x,
+                        "y": p.candidate_y,
+                        "direction_degrees": round(p.candidate_direction_degrees, 1),
+                        "type": p.candidate_type.value,
+                    },
                     "weight": round(p.weight, 3),
                 }
                 for p in self.pairs
@@ -94,9 +104,17 @@ def _canvas(image: FingerprintImage | None, template: Template) -> NDArray[np.ui
     return np.stack([light, light, light], axis=-1)
 
 
-def _mark(draw: ImageDraw.ImageDraw, x: float, y: float, direction: float, colour: tuple[int, int, int], width: int) -> None:
-    draw.ellipse([x - _RADIUS_PX, y - _RADIUS_PX, x + _RADIUS_PX, y + _RADIUS_PX], outline=colour, width=width)
-    draw.line([x, y, x + _TICK_PX * math.cos(direction), y + _TICK_PX * math.sin(direction)], fill=colour, width=width)
+def _mark(
+    draw: ImageDraw.ImageDraw, x: float, y: float, direction: float, colour: tuple[int, int, int], width: int
+) -> None:
+    draw.ellipse(
+        [x - _RADIUS_PX, y - _RADIUS_PX, x + _RADIUS_PX, y + _RADIUS_PX], outline=colour, width=width
+    )
+    draw.line(
+        [x, y, x + _TICK_PX * math.cos(direction), y + _TICK_PX * math.sin(direction)],
+        fill=colour,
+        width=width,
+    )
 
 
 def render_evidence(
@@ -127,7 +145,14 @@ def render_evidence(
             _mark(draw, probe.x[i], probe.y[i] + _HEADER_PX, float(probe.direction[i]), _UNPAIRED, 1)
     for j in range(candidate.count):
         if j not in paired_b:
-            _mark(draw, candidate.x[j] + offset, candidate.y[j] + _HEADER_PX, float(candidate.direction[j]), _UNPAIRED, 1)
+            _mark(
+                draw,
+                candidate.x[j] + offset,
+                candidate.y[j] + _HEADER_PX,
+                float(candidate.direction[j]),
+                _UNPAIRED,
+                1,
+            )
     for n, (i, j) in enumerate(zip(pairing.probe_index, pairing.candidate_index, strict=True), start=1):
         colour = _PAIR_COLOURS[(n - 1) % len(_PAIR_COLOURS)]
         ax, ay = float(probe.x[i]), float(probe.y[i]) + _HEADER_PX

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from securecomm.biometrics import parameters as P
-from securecomm.biometrics.calibration import FMR_FLOOR, false_match_rate
+from securecomm.biometrics.calibration import FMR_FLOOR
 from securecomm.biometrics.errors import FusionError
 from securecomm.biometrics.matcher import Matcher, PreparedTemplate, Score, prepare
 from securecomm.biometrics.template import Template
@@ -110,7 +110,9 @@ def compare_ten_prints(
     comparisons: list[FingerComparison] = []
     for position in sorted(set(probe) | set(candidate)):
         if position not in FINGER_POSITIONS:
-            raise FusionError(f"finger position {position} is not 1-10 (ANSI/NIST-ITL FGP)", where="ten-print set")
+            raise FusionError(
+                f"finger position {position} is not 1-10 (ANSI/NIST-ITL FGP)", where="ten-print set"
+            )
         a = probe.get(position)
         b = candidate.get(position)
         if a is None or b is None:

@@ -22,7 +22,7 @@ import enum
 import struct
 import zlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -200,11 +200,22 @@ def _validate(t: Template) -> None:
     def fail(message: str) -> TemplateError:
         return TemplateError(message, where=where)
 
-    if not (P.MIN_IMAGE_SIDE_PX <= t.width <= P.MAX_IMAGE_SIDE_PX and P.MIN_IMAGE_SIDE_PX <= t.height <= P.MAX_IMAGE_SIDE_PX):
-        raise fail(f"image size {t.width} x {t.height} px is outside {P.MIN_IMAGE_SIDE_PX}-{P.MAX_IMAGE_SIDE_PX} px")
+    if not (
+        P.MIN_IMAGE_SIDE_PX <= t.width <= P.MAX_IMAGE_SIDE_PX
+        and P.MIN_IMAGE_SIDE_PX <= t.height <= P.MAX_IMAGE_SIDE_PX
+    ):
+        raise fail(
+            f"image size {t.width} x {t.height} px is outside {P.MIN_IMAGE_SIDE_PX}-{P.MAX_IMAGE_SIDE_PX} px"
+        )
     if not (P.RESOLUTION_MIN_PPI <= t.ppi <= P.RESOLUTION_MAX_PPI):
         raise fail(f"resolution {t.ppi:g} ppi is outside {P.RESOLUTION_MIN_PPI:g}-{P.RESOLUTION_MAX_PPI:g}")
-    arrays = {"x": t.x, "y": t.y, "direction": t.direction, "kind": t.kind, "quality": t.quality}
+    arrays: dict[str, NDArray[Any]] = {
+        "x": t.x,
+        "y": t.y,
+        "direction": t.direction,
+        "kind": t.kind,
+        "quality": t.quality,
+    }
     dtypes = {"x": np.int16, "y": np.int16, "direction": np.float32, "kind": np.uint8, "quality": np.uint8}
     for name, array in arrays.items():
         if not isinstance(array, np.ndarray) or array.ndim != 1 or array.dtype != dtypes[name]:
@@ -217,7 +228,11 @@ def _validate(t: Template) -> None:
     if t.count:
         if t.x.min() < 0 or t.x.max() >= t.width or t.y.min() < 0 or t.y.max() >= t.height:
             raise fail("a minutia lies outside the image")
-        if not np.all(np.isfinite(t.direction)) or t.direction.min() < 0 or t.direction.max() >= np.float32(_TWO_PI):
+        if (
+            not np.all(np.isfinite(t.direction))
+            or t.direction.min() < 0
+            or t.direction.max() >= np.float32(_TWO_PI)
+        ):
             raise fail("a minutia direction is not in [0, 2 pi)")
         if not np.all(np.isin(t.kind, (0, 1, 3))):
             raise fail("a minutia type code is not 0 (other), 1 (ending) or 3 (bifurcation)")

@@ -15,7 +15,12 @@ __all__ = ["compare_command"]
 @click.command(name="compare")
 @click.argument("probe", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("candidate", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--evidence", "evidence_out", type=click.Path(dir_okay=False, path_type=Path), help="Write a PNG of both prints with the paired minutiae.")
+@click.option(
+    "--evidence",
+    "evidence_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a PNG of both prints with the paired minutiae.",
+)
 @json_option
 def compare_command(probe: Path, candidate: Path, evidence_out: Path | None, as_json: bool) -> None:
     """Compare PROBE with CANDIDATE; each may be an image, a saved template or an ISO 19794-2 record."""
@@ -24,7 +29,9 @@ def compare_command(probe: Path, candidate: Path, evidence_out: Path | None, as_
 
     probe_template, probe_image = load_print(probe)
     candidate_template, candidate_image = load_print(candidate)
-    evidence = match_evidence(probe_template, candidate_template, probe_image=probe_image, candidate_image=candidate_image)
+    evidence = match_evidence(
+        probe_template, candidate_template, probe_image=probe_image, candidate_image=candidate_image
+    )
     if evidence_out is not None:
         evidence_out.write_bytes(evidence.png)
     score = evidence.score

@@ -41,9 +41,7 @@ def _quiet(items: Iterable[T], *, total: int | None, description: str) -> Iterat
     yield from items
 
 
-def evaluate_folder(
-    folder: Path, *, show_progress: Callable[..., Iterator[Any]] = _quiet
-) -> dict[str, Any]:
+def evaluate_folder(folder: Path, *, show_progress: Callable[..., Iterator[Any]] = _quiet) -> dict[str, Any]:
     """Extract every image, run the FVC protocol, and report accuracy and speed."""
     from securecomm.biometrics import Matcher, decode_image, extract, prepare
     from securecomm.biometrics.evaluation import protocol_pairs, set_metrics

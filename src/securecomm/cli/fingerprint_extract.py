@@ -15,11 +15,25 @@ __all__ = ["extract_command"]
 
 @click.command(name="extract")
 @click.argument("image", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--template", "template_out", type=click.Path(dir_okay=False, path_type=Path), help="Save the template (binary, versioned) here.")
-@click.option("--iso", "iso_out", type=click.Path(dir_okay=False, path_type=Path), help="Save an ISO/IEC 19794-2:2005 record here.")
-@click.option("--nbis-layout", is_flag=True, help="Write the ISO record in the header layout nbis-py 0.1 reads.")
+@click.option(
+    "--template",
+    "template_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the template (binary, versioned) here.",
+)
+@click.option(
+    "--iso",
+    "iso_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save an ISO/IEC 19794-2:2005 record here.",
+)
+@click.option(
+    "--nbis-layout", is_flag=True, help="Write the ISO record in the header layout nbis-py 0.1 reads."
+)
 @json_option
-def extract_command(image: Path, template_out: Path | None, iso_out: Path | None, nbis_layout: bool, as_json: bool) -> None:
+def extract_command(
+    image: Path, template_out: Path | None, iso_out: Path | None, nbis_layout: bool, as_json: bool
+) -> None:
     """Extract the minutiae of IMAGE (8-bit gray, 500 ppi; TIFF, PNG, BMP or JPEG)."""
     from securecomm.biometrics import decode_image, extract
     from securecomm.formats.iso19794_2 import Layout, encode_iso19794_2
@@ -47,7 +61,12 @@ def extract_command(image: Path, template_out: Path | None, iso_out: Path | None
                 "quality": int(q),
             }
             for x, y, d, kind, q in zip(
-                template.x, template.y, template.direction, template.minutia_types(), template.quality, strict=True
+                template.x,
+                template.y,
+                template.direction,
+                template.minutia_types(),
+                template.quality,
+                strict=True,
             )
         ],
         "template": template_out,

@@ -14,7 +14,11 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-__all__ = ["ridge_pattern", "tiff_bytes"]
+from securecomm.biometrics import Template
+from securecomm.biometrics import parameters as P
+from securecomm.biometrics.template import grid_shape
+
+__all__ = ["random_template", "ridge_pattern", "tiff_bytes"]
 
 
 def ridge_pattern(
@@ -52,14 +56,20 @@ def ridge_pattern(
     return np.clip(np.round(gray), 0, 255).astype(np.uint8)
 
 
-def tiff_bytes(pixels: NDArray[np.uint8], dpi: tuple[float, float] | None = None, unit_cm: bool = False) -> bytes:
+def tiff_bytes(
+    pixels: NDArray[np.uint8], dpi: tuple[float, float] | None = None, unit_cm: bool = False
+) -> bytes:
     """An uncompressed TIFF of `pixels`; without `dpi` it carries no resolution tags at all."""
     image = Image.fromarray(pixels, mode="L")
     buffer = io.BytesIO()
     if dpi is None:
         image.save(buffer, format="TIFF")
     else:
-        tags = {282: dpi[0] / (2.54 if unit_cm else 1.0), 283: dpi[1] / (2.54 if unit_cm else 1.0), 296: 3 if unit_cm else 2}
+        tags = {
+            282: dpi[0] / (2.54 if unit_cm else 1.0),
+            283: dpi[1] / (2.54 if unit_cm else 1.0),
+            296: 3 if unit_cm else 2,
+        }
         from PIL.TiffImagePlugin import ImageFileDirectory_v2
 
         ifd = ImageFileDirectory_v2()
@@ -67,3 +77,24 @@ def tiff_bytes(pixels: NDArray[np.uint8], dpi: tuple[float, float] | None = None
             ifd[tag] = value
         image.save(buffer, format="TIFF", tiffinfo=ifd)
     return buffer.getvalue()
+
+
+def random_template(count: int, seed: int) -> Template:
+    """A valid template with random content (for round trips and score invariants)."""
+    rng = np.random.default_rng(seed)
+    height, width = 300, 280
+    mrows, mcols = grid_shape(height, width, P.BLOCK_PX)
+    frows, fcols = grid_shape(height, width, P.ORIENTATION_BLOCK_PX)
+    return Template(
+        width=width,
+        height=height,
+        ppi=500.0,
+        x=rng.integers(0, width, count).astype(np.int16),
+        y=rng.integers(0, height, count).astype(np.int16),
+        direction=rng.uniform(0, 2 * np.pi, count).astype(np.float32) % np.float32(6.28),
+        kind=rng.choice(np.array([0, 1, 3], dtype=np.uint8), count),
+        quality=rng.integers(0, 101, count).astype(np.uint8),
+        mask=rng.random((mrows, mcols)) > 0.3,
+        orientation=rng.integers(0, 256, (frows, fcols)).astype(np.uint8),
+        coherence=rng.integers(0, 256, (frows, fcols)).astype(np.uint8),
+    )

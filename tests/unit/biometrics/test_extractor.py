@@ -42,7 +42,7 @@ def _stages(pixels: np.ndarray) -> dict[str, np.ndarray]:
     mask = pixel_mask(blocks, mask.shape)
     period = period_map(windows, periodicity, mask.shape)
     enhanced = enhance(normalized, mask, orientation, period)
-    ridges = binarize(enhanced, mask)
+    ridges = binarize(enhanced, mask, border_distance(mask))
     return {"mask": mask, "blocks": blocks, "normalized": normalized, "orientation": orientation,
             "coherence": coherence, "period": period, "enhanced": enhanced, "ridges": ridges}  # fmt: skip
 
@@ -101,7 +101,9 @@ def test_binarization_and_thinning_leave_one_pixel_wide_ridges_on_the_ridges() -
 def test_a_phase_singularity_gives_one_minutia_whose_type_flips_with_polarity() -> None:
     found = {}
     for invert in (False, True):
-        template = extract(decode_image(tiff_bytes(ridge_pattern(singularities=((120, 120, 1),), invert=invert))))
+        template = extract(
+            decode_image(tiff_bytes(ridge_pattern(singularities=((120, 120, 1),), invert=invert)))
+        )
         assert template.count == 1
         assert math.hypot(float(template.x[0]) - 120, float(template.y[0]) - 120) <= 4
         # a minutia's direction runs along the ridges (30 degrees), modulo 180

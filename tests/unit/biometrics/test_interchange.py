@@ -26,11 +26,19 @@ def _iso_degrees(radians: float) -> float:
 def test_export_then_import_keeps_every_minutia(many_minutiae: Template) -> None:
     record = decode_iso19794_2(encode_iso19794_2(many_minutiae.to_iso(position=2)), source="t.iso")
     assert record.views[0].position == 2
-    assert (record.width, record.height, record.x_resolution) == (many_minutiae.width, many_minutiae.height, 197)
+    assert (record.width, record.height, record.x_resolution) == (
+        many_minutiae.width,
+        many_minutiae.height,
+        197,
+    )
     back = Template.from_iso(record)
     assert np.array_equal(back.x, many_minutiae.x) and np.array_equal(back.y, many_minutiae.y)
-    assert np.array_equal(back.kind, many_minutiae.kind) and np.array_equal(back.quality, many_minutiae.quality)
-    turn = np.abs(np.angle(np.exp(1j * (back.direction.astype(float) - many_minutiae.direction.astype(float)))))
+    assert np.array_equal(back.kind, many_minutiae.kind) and np.array_equal(
+        back.quality, many_minutiae.quality
+    )
+    turn = np.abs(
+        np.angle(np.exp(1j * (back.direction.astype(float) - many_minutiae.direction.astype(float))))
+    )
     assert np.degrees(turn).max() <= ANGLE_UNIT_DEGREES / 2 + 1e-3
 
 
@@ -77,14 +85,18 @@ def test_nbis_reads_our_export(nbis_extractor, db1) -> None:  # type: ignore[no-
     for theirs, ours in zip(minutiae, iso, strict=True):
         assert (theirs.x(), theirs.y()) == (ours.x, ours.y)
         # NBIS keeps directions in its own 32 steps of 11.25 degrees
-        assert abs(math.remainder(theirs.angle() - ours.angle_degrees, 360.0)) <= 11.25 / 2 + ANGLE_UNIT_DEGREES
+        assert (
+            abs(math.remainder(theirs.angle() - ours.angle_degrees, 360.0)) <= 11.25 / 2 + ANGLE_UNIT_DEGREES
+        )
         assert ("ENDING" in str(theirs.kind())) == (ours.kind is MinutiaKind.ENDING)
 
 
 def test_bozorth3_matches_our_exports_of_one_finger_and_not_of_two(nbis_extractor, db1) -> None:  # type: ignore[no-untyped-def]
     def exported(name: str):  # type: ignore[no-untyped-def]
         template = fvc_template("db1", *(int(p) for p in name.split("_"))).template
-        return nbis_extractor.load_iso_19794_2_2005(encode_iso19794_2(template.to_iso(), layout=Layout.NBIS_PY))
+        return nbis_extractor.load_iso_19794_2_2005(
+            encode_iso19794_2(template.to_iso(), layout=Layout.NBIS_PY)
+        )
 
     probe = exported("101_1")
     genuine = probe.compare(exported("101_2"))

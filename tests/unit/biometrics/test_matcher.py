@@ -18,6 +18,7 @@ from securecomm.biometrics.matcher.masks import validity_mask
 from securecomm.biometrics.matcher.reference import match_reference
 
 from .conftest import fvc_template
+from .patterns import random_template
 
 
 def _shifted(template: Template, dx: int, dy: int) -> Template:
@@ -43,11 +44,14 @@ def test_a_print_matches_itself_strongly(many_minutiae: Template) -> None:
 
 def test_moving_the_print_on_the_sensor_keeps_the_match(many_minutiae: Template) -> None:
     moved = _shifted(many_minutiae, 16, 32)
-    assert Matcher(many_minutiae).match(moved).value > 0.6
+    assert Matcher(many_minutiae).match(moved).false_match_rate < 1e-5
 
 
 def test_empty_templates_score_zero(many_minutiae: Template) -> None:
-    empty = replace(many_minutiae, **{f: getattr(many_minutiae, f)[:0] for f in ("x", "y", "direction", "kind", "quality")})
+    empty = replace(
+        many_minutiae,
+        **{f: getattr(many_minutiae, f)[:0] for f in ("x", "y", "direction", "kind", "quality")},
+    )
     assert Matcher(empty).match(many_minutiae) == Score(0.0, 0, 0, 0, 0.0)
     assert Matcher(many_minutiae).match(empty).value == 0.0
 
@@ -101,11 +105,12 @@ def test_numba_agrees_with_the_numpy_reference(db1, many_minutiae: Template) -> 
         assert np.array_equal(fast_pairs.probe_index, slow_pairs.probe_index)
 
 
-def test_the_rolled_and_plain_thumb_of_the_nist_card_match(nist_card) -> None:  # type: ignore[no-untyped-def]
-    rolled_right, plain_right, rolled_left = nist_card[1], nist_card[11], nist_card[6]
-    genuine = Matcher(rolled_right).match(plain_right)
-    impostor = Matcher(rolled_left).match(plain_right)
-    assert genuine.false_match_rate < 1e-4 < impostor.false_match_rate
+@pytest.mark.slow
+def test_rolled_and_plain_thumbs_of_the_nist_card_match_and_do_not_cross(nist_card) -> None:  # type: ignore[no-untyped-def]
+    for rolled, plain in ((1, 11), (6, 12)):
+        assert Matcher(nist_card[rolled]).match(nist_card[plain]).false_match_rate < 1e-3
+    for rolled, plain in ((1, 12), (6, 11)):
+        assert Matcher(nist_card[rolled]).match(nist_card[plain]).false_match_rate > 1e-2
 
 
 def test_matching_logs_its_pairing_when_captured(many_minutiae: Template) -> None:
@@ -119,10 +124,8 @@ def test_matching_logs_its_pairing_when_captured(many_minutiae: Template) -> Non
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), n_a=st.integers(0, 60), n_b=st.integers(0, 60))
 def test_any_two_templates_give_a_finite_score_in_range(seed: int, n_a: int, n_b: int) -> None:
-    from .test_template import _random_template
-
-    a = _random_template(n_a, seed)
-    b = _random_template(n_b, seed + 1)
+    a = random_template(n_a, seed)
+    b = random_template(n_b, seed + 1)
     score = Matcher(a).match(b)
     assert 0.0 <= score.value <= 1.0
     assert score.paired <= min(n_a, n_b)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 from securecomm.audit import transparency
+from securecomm.biometrics import parameters as P
 from securecomm.biometrics.extractor.binarization import binarize
 from securecomm.biometrics.extractor.enhancement import enhance
 from securecomm.biometrics.extractor.feature_maps import block_orientation
 from securecomm.biometrics.extractor.filtering import border_distance, filter_minutiae
-from securecomm.biometrics import parameters as P
 from securecomm.biometrics.extractor.frequency import period_map, window_periods
 from securecomm.biometrics.extractor.minutiae import detect
 from securecomm.biometrics.extractor.normalization import normalize
@@ -48,13 +48,13 @@ def extract(image: FingerprintImage) -> Template:
     log("ridge-period", period)
     enhanced = enhance(normalized, mask, orientation, period)
     log("enhanced-image", enhanced)
-    ridges = binarize(enhanced, mask)
+    distance = border_distance(mask)
+    ridges = binarize(enhanced, mask, distance)
     log("binarized-image", ridges)
     skeleton = thin(ridges)
     log("skeleton", skeleton)
     raw = detect(skeleton, orientation)
     log("raw-minutiae", raw)
-    distance = border_distance(mask)
     kept = filter_minutiae(raw, distance)
     log("filtered-minutiae", kept)
     quality = minutia_quality(raw.x[kept], raw.y[kept], coherence, distance)

@@ -12,7 +12,6 @@ from numpy.typing import NDArray
 from scipy import ndimage
 
 from securecomm.biometrics import parameters as P
-from securecomm.biometrics.extractor.filtering import border_distance
 
 __all__ = ["binarize"]
 
@@ -30,10 +29,12 @@ def _drop_small(binary: NDArray[np.bool_], min_area: int, structure: NDArray[np.
     return np.asarray(keep[labels], dtype=np.bool_)
 
 
-def binarize(enhanced: NDArray[np.float32], mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
-    """Ridge pixels (True) inside `mask`."""
+def binarize(
+    enhanced: NDArray[np.float32], mask: NDArray[np.bool_], distance_to_border: NDArray[np.float32]
+) -> NDArray[np.bool_]:
+    """Ridge pixels (True) inside `mask`; `distance_to_border` is `filtering.border_distance(mask)`."""
     # The contrast step between print and background looks like a ridge to the filter: cut a margin.
-    inner = border_distance(mask) > P.BINARIZE_MARGIN_PX
+    inner = distance_to_border > P.BINARIZE_MARGIN_PX
     ridges = (enhanced > 0) & inner
     ridges = _drop_small(ridges, P.MIN_RIDGE_AREA_PX, _EIGHT)
     # Holes: background components (4-connected, the dual of 8-connected ridges) that are small and

@@ -34,13 +34,13 @@ def _nearest(image: NDArray[np.float32], x: float, y: float) -> float:
     height, width = image.shape
     xi = min(max(int(x + 0.5) if x >= 0 else 0, 0), width - 1)
     yi = min(max(int(y + 0.5) if y >= 0 else 0, 0), height - 1)
-    return image[yi, xi]
+    return float(image[yi, xi])
 
 
 def _tables() -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.int64]]:
     """Per period bin: along-ridge Gaussian taps, across-ridge Gabor taps (both over 2R+1), radius."""
     radius_max = P.GABOR_MAX_RADIUS_PX
-    count = int(round((P.MAX_RIDGE_PERIOD_PX - P.MIN_RIDGE_PERIOD_PX) / P.GABOR_PERIOD_STEP_PX)) + 1
+    count = round((P.MAX_RIDGE_PERIOD_PX - P.MIN_RIDGE_PERIOD_PX) / P.GABOR_PERIOD_STEP_PX) + 1
     along = np.zeros((count, 2 * radius_max + 1), dtype=np.float32)
     across = np.zeros((count, 2 * radius_max + 1), dtype=np.float32)
     radii = np.zeros(count, dtype=np.int64)
@@ -49,7 +49,7 @@ def _tables() -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.int6
         period = P.MIN_RIDGE_PERIOD_PX + b * P.GABOR_PERIOD_STEP_PX
         s_along = P.GABOR_SIGMA_ALONG * period
         s_across = P.GABOR_SIGMA_ACROSS * period
-        radius = min(radius_max, int(math.ceil(3.0 * max(s_along, s_across))))
+        radius = min(radius_max, math.ceil(3.0 * max(s_along, s_across)))
         inside = np.abs(offsets) <= radius
         gauss = np.exp(-0.5 * (offsets / s_along) ** 2) * inside
         along[b] = gauss / gauss.sum()
@@ -118,7 +118,7 @@ def enhance(
     period: NDArray[np.float32],
 ) -> NDArray[np.float32]:
     """The Gabor-filtered ridge image (ridges > 0, valleys < 0, 0 outside `mask`)."""
-    return _oriented_passes(  # type: ignore[no-any-return]
+    return _oriented_passes(
         np.ascontiguousarray(normalized, dtype=np.float32),
         np.ascontiguousarray(mask, dtype=np.bool_),
         np.ascontiguousarray(orientation, dtype=np.float32),

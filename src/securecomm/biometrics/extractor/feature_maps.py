@@ -20,7 +20,7 @@ def _block_mean(values: NDArray[np.float32], block: int) -> NDArray[np.float64]:
     rows, cols = -(-height // block), -(-width // block)
     padded = np.zeros((rows * block, cols * block), dtype=np.float64)
     padded[:height, :width] = values
-    return padded.reshape(rows, block, cols, block).mean(axis=(1, 3))
+    return np.asarray(padded.reshape(rows, block, cols, block).mean(axis=(1, 3)), dtype=np.float64)
 
 
 def block_orientation(

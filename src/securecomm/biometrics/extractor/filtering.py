@@ -54,7 +54,9 @@ def _structural(raw: RawMinutiae) -> NDArray[np.bool_]:
     return drop
 
 
-def _breaks(x: NDArray[np.float64], y: NDArray[np.float64], direction: NDArray[np.float64], ending: NDArray[np.bool_]) -> NDArray[np.bool_]:
+def _breaks(
+    x: NDArray[np.float64], y: NDArray[np.float64], direction: NDArray[np.float64], ending: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
     """Pairs of endings that face each other across a short gap."""
     drop = np.zeros(x.size, dtype=bool)
     idx = np.flatnonzero(ending)

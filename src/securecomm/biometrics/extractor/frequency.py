@@ -105,7 +105,7 @@ def window_periods(
     normalized: NDArray[np.float32], orientation: NDArray[np.float32], coherence: NDArray[np.float32]
 ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
     """(period px, autocorrelation peak) per FREQUENCY_STEP_PX window; period 0 where none was found."""
-    return _window_periods(  # type: ignore[no-any-return]
+    return _window_periods(
         np.ascontiguousarray(normalized, dtype=np.float32),
         np.ascontiguousarray(orientation, dtype=np.float32),
         np.ascontiguousarray(coherence, dtype=np.float32),
@@ -118,7 +118,9 @@ def window_periods(
     )
 
 
-def period_map(period: NDArray[np.float32], strength: NDArray[np.float32], shape: tuple[int, int]) -> NDArray[np.float32]:
+def period_map(
+    period: NDArray[np.float32], strength: NDArray[np.float32], shape: tuple[int, int]
+) -> NDArray[np.float32]:
     """The ridge period per pixel (px) from the window measurements: interpolated, smoothed, `shape`."""
     weight = np.where(period > 0, strength, 0.0).astype(np.float64)
     sigma = P.PERIOD_SMOOTH_SIGMA_PX / P.FREQUENCY_STEP_PX
@@ -136,11 +138,15 @@ def period_map(period: NDArray[np.float32], strength: NDArray[np.float32], shape
     return upsample_windows(smooth, shape)
 
 
-def upsample_windows(values: NDArray[np.floating], shape: tuple[int, int], step: int = P.FREQUENCY_STEP_PX) -> NDArray[np.float32]:
+def upsample_windows(
+    values: NDArray[np.floating], shape: tuple[int, int], step: int = P.FREQUENCY_STEP_PX
+) -> NDArray[np.float32]:
     """Bilinear interpolation of a window grid (window (r, c) centred at r*step + step//2) onto `shape`."""
     height, width = shape
     ys = (np.arange(height, dtype=np.float64) - step // 2) / step
     xs = (np.arange(width, dtype=np.float64) - step // 2) / step
     grid_y, grid_x = np.meshgrid(ys, xs, indexing="ij")
-    full = ndimage.map_coordinates(np.asarray(values, dtype=np.float64), [grid_y, grid_x], order=1, mode="nearest")
+    full = ndimage.map_coordinates(
+        np.asarray(values, dtype=np.float64), [grid_y, grid_x], order=1, mode="nearest"
+    )
     return np.asarray(full, dtype=np.float32)

@@ -67,7 +67,7 @@ def _crossing_numbers(
             for k in range(8):
                 a = skeleton[y + ring_y[k], x + ring_x[k]]
                 b = skeleton[y + ring_y[(k + 1) % 8], x + ring_x[(k + 1) % 8]]
-                total += abs(np.int64(a) - np.int64(b))
+                total += int(abs(np.int64(a) - np.int64(b)))
             cn[y, x] = total // 2
     return cn
 

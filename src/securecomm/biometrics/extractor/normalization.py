@@ -22,9 +22,9 @@ def local_deviation(
 ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
     """(mean - pixel, local standard deviation) at Gaussian scale `sigma_px`; ink is positive."""
     gray = pixels.astype(np.float32)
-    mean = ndimage.gaussian_filter(gray, sigma_px, mode="nearest")
+    mean = ndimage.gaussian_filter(gray, sigma_px, mode="nearest", truncate=3.0)
     ink = mean - gray
-    deviation = np.sqrt(ndimage.gaussian_filter(ink * ink, sigma_px, mode="nearest"))
+    deviation = np.sqrt(ndimage.gaussian_filter(ink * ink, sigma_px, mode="nearest", truncate=3.0))
     return ink, deviation.astype(np.float32)
 
 

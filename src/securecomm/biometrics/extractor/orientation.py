@@ -25,13 +25,13 @@ def orientation_field(
     normalized: NDArray[np.float32], mask: NDArray[np.bool_]
 ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
     """(ridge orientation in [0, pi), coherence in [0, 1]) per pixel; zero coherence outside `mask`."""
-    gx = ndimage.gaussian_filter(normalized, P.GRADIENT_SIGMA_PX, order=(0, 1), mode="nearest")
-    gy = ndimage.gaussian_filter(normalized, P.GRADIENT_SIGMA_PX, order=(1, 0), mode="nearest")
+    gx = ndimage.gaussian_filter(normalized, P.GRADIENT_SIGMA_PX, order=(0, 1), mode="nearest", truncate=3.0)
+    gy = ndimage.gaussian_filter(normalized, P.GRADIENT_SIGMA_PX, order=(1, 0), mode="nearest", truncate=3.0)
     weight = mask.astype(np.float32)
     sigma = P.ORIENTATION_SIGMA_PX
-    gxx = ndimage.gaussian_filter(gx * gx * weight, sigma, mode="constant")
-    gyy = ndimage.gaussian_filter(gy * gy * weight, sigma, mode="constant")
-    gxy = ndimage.gaussian_filter(gx * gy * weight, sigma, mode="constant")
+    gxx = ndimage.gaussian_filter(gx * gx * weight, sigma, mode="constant", truncate=3.0)
+    gyy = ndimage.gaussian_filter(gy * gy * weight, sigma, mode="constant", truncate=3.0)
+    gxy = ndimage.gaussian_filter(gx * gy * weight, sigma, mode="constant", truncate=3.0)
     # Doubled-angle vector of the gradient: its length over the tensor trace is the coherence.
     c2 = gxx - gyy
     s2 = 2.0 * gxy
@@ -39,8 +39,8 @@ def orientation_field(
     coherence = np.sqrt(c2 * c2 + s2 * s2) / energy
     # Second smoothing, weighted by coherence so noisy areas borrow from clean neighbours.
     wide = P.ORIENTATION_SMOOTH_SIGMA_PX
-    c2s = ndimage.gaussian_filter(c2 / energy * coherence, wide, mode="constant")
-    s2s = ndimage.gaussian_filter(s2 / energy * coherence, wide, mode="constant")
+    c2s = ndimage.gaussian_filter(c2 / energy * coherence, wide, mode="constant", truncate=3.0)
+    s2s = ndimage.gaussian_filter(s2 / energy * coherence, wide, mode="constant", truncate=3.0)
     local_weight = coherence * coherence
     c2m = local_weight * (c2 / energy) + (1.0 - local_weight) * c2s
     s2m = local_weight * (s2 / energy) + (1.0 - local_weight) * s2s

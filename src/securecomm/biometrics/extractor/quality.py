@@ -26,9 +26,9 @@ def minutia_quality(
     """Quality 0-100 for each minutia at (x, y)."""
     if x.size == 0:
         return np.zeros(0, dtype=np.uint8)
-    local = ndimage.gaussian_filter(coherence, P.QUALITY_SIGMA_PX, mode="constant")[y, x]
+    local = ndimage.gaussian_filter(coherence, P.QUALITY_SIGMA_PX, mode="constant", truncate=3.0)[y, x]
     border = np.clip(distance_to_border[y, x] / P.QUALITY_BORDER_PX, 0.0, 1.0)
-    return np.clip(np.round(100.0 * local * border), 0, 100).astype(np.uint8)
+    return np.asarray(np.clip(np.round(100.0 * local * border), 0, 100), dtype=np.uint8)
 
 
 def strongest(quality: NDArray[np.uint8], limit: int | None = None) -> NDArray[np.int64]:

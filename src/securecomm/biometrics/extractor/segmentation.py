@@ -32,10 +32,10 @@ def _disk(radius: int) -> NDArray[np.bool_]:
 def ridge_energy(pixels: NDArray[np.uint8]) -> NDArray[np.float32]:
     """Local RMS of the band-passed image (gray levels), per pixel."""
     gray = pixels.astype(np.float32)
-    band = ndimage.gaussian_filter(gray, P.SEGMENT_FINE_SIGMA_PX) - ndimage.gaussian_filter(
-        gray, P.SEGMENT_COARSE_SIGMA_PX
-    )
-    return np.sqrt(ndimage.gaussian_filter(band * band, P.SEGMENT_ENERGY_SIGMA_PX)).astype(np.float32)
+    fine = ndimage.gaussian_filter(gray, P.SEGMENT_FINE_SIGMA_PX, truncate=3.0)
+    band = fine - ndimage.gaussian_filter(gray, P.SEGMENT_COARSE_SIGMA_PX, truncate=3.0)
+    energy = np.sqrt(ndimage.gaussian_filter(band * band, P.SEGMENT_ENERGY_SIGMA_PX, truncate=3.0))
+    return np.asarray(energy, dtype=np.float32)
 
 
 def block_mask(pixels: NDArray[np.uint8]) -> NDArray[np.bool_]:

@@ -55,7 +55,13 @@ def field_features(template: Template) -> tuple[NDArray[np.float32], NDArray[np.
     grid = np.stack([np.cos(2 * theta), np.sin(2 * theta), weight], axis=-1).astype(np.float32)
     rows, cols = np.nonzero(weight > 0)
     block = P.ORIENTATION_BLOCK_PX
-    columns = [(cols + 0.5) * block, (rows + 0.5) * block, grid[rows, cols, 0], grid[rows, cols, 1], grid[rows, cols, 2]]
+    columns = [
+        (cols + 0.5) * block,
+        (rows + 0.5) * block,
+        grid[rows, cols, 0],
+        grid[rows, cols, 1],
+        grid[rows, cols, 2],
+    ]
     blocks = np.stack(columns, axis=1).astype(np.float32).reshape(-1, 5)
     return np.ascontiguousarray(blocks), np.ascontiguousarray(grid)
 
@@ -91,13 +97,30 @@ class Matcher:
         return int(
             consolidate(
                 similarity,
-                a.x, a.y, a.direction, a.template.mask,
-                b.x, b.y, b.direction, b.template.mask,
-                a.field_blocks, b.field_grid,
-                P.BLOCK_PX, P.ORIENTATION_BLOCK_PX, P.PAIRING_SEEDS, P.PAIRING_DISTANCE_PX,
-                P.PAIRING_DISTORTION, P.PAIRING_ANGLE, P.PAIRING_REFITS, P.OVERLAP_MIN_MINUTIAE,
-                P.FIELD_AGREEMENT_POWER, self._out_a, self._out_b, self._out_w, self._stats,
-            )  # fmt: skip
+                a.x,
+                a.y,
+                a.direction,
+                a.template.mask,
+                b.x,
+                b.y,
+                b.direction,
+                b.template.mask,
+                a.field_blocks,
+                b.field_grid,
+                P.BLOCK_PX,
+                P.ORIENTATION_BLOCK_PX,
+                P.PAIRING_SEEDS,
+                P.PAIRING_DISTANCE_PX,
+                P.PAIRING_DISTORTION,
+                P.PAIRING_ANGLE,
+                P.PAIRING_REFITS,
+                P.OVERLAP_MIN_MINUTIAE,
+                P.FIELD_AGREEMENT_POWER,
+                self._out_a,
+                self._out_b,
+                self._out_w,
+                self._stats,
+            )
         )
 
     def _score(self, paired: int) -> Score:

@@ -176,7 +176,7 @@ def _on_mask(mask: NDArray[np.bool_], block: int, x: float, y: float) -> bool:
         return False
     row = int(y) // block
     col = int(x) // block
-    return row < mask.shape[0] and col < mask.shape[1] and mask[row, col]
+    return bool(row < mask.shape[0] and col < mask.shape[1] and mask[row, col])
 
 
 @numba.njit(cache=True, nogil=True)

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from securecomm.biometrics import parameters as P
 
-__all__ = ["Cylinders", "WORDS", "build_cylinders", "build_cylinders_reference", "cell_offsets"]
+__all__ = ["WORDS", "Cylinders", "build_cylinders", "build_cylinders_reference", "cell_offsets"]
 
 CELLS = P.CYLINDER_CELLS * P.CYLINDER_CELLS
 BITS = CELLS * P.CYLINDER_DIRECTIONS
@@ -67,10 +67,12 @@ def _pack(bits: NDArray[np.bool_]) -> NDArray[np.uint64]:
     padded = np.zeros((n, WORDS * 64), dtype=np.uint64)
     padded[:, : bits.shape[1]] = bits
     weights = np.left_shift(np.uint64(1), np.arange(64, dtype=np.uint64))
-    return (padded.reshape(n, WORDS, 64) * weights).sum(axis=2, dtype=np.uint64)
+    return np.asarray((padded.reshape(n, WORDS, 64) * weights).sum(axis=2, dtype=np.uint64), dtype=np.uint64)
 
 
-def _mask_lookup(mask: NDArray[np.bool_], x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.bool_]:
+def _mask_lookup(
+    mask: NDArray[np.bool_], x: NDArray[np.float64], y: NDArray[np.float64]
+) -> NDArray[np.bool_]:
     col = np.floor(x / P.BLOCK_PX).astype(np.int64)
     row = np.floor(y / P.BLOCK_PX).astype(np.int64)
     inside = (x >= 0) & (y >= 0) & (row < mask.shape[0]) & (col < mask.shape[1])
@@ -105,7 +107,9 @@ def build_cylinders_reference(
     total = np.einsum("mct,mtk->mkc", spatial, sections)  # (n, nd, cells)
     bits = (total >= P.CYLINDER_MU_PSI) & cell_valid[:, None, :]
     valid = np.repeat(cell_valid[:, None, :], P.CYLINDER_DIRECTIONS, axis=1)
-    neighbours = (np.hypot(xs[None, :] - xs[:, None], ys[None, :] - ys[:, None]) <= P.CYLINDER_RADIUS_PX + 3 * sigma)
+    neighbours = (
+        np.hypot(xs[None, :] - xs[:, None], ys[None, :] - ys[:, None]) <= P.CYLINDER_RADIUS_PX + 3 * sigma
+    )
     neighbours = neighbours.sum(axis=1) - 1
     usable = (cell_valid.sum(axis=1) >= P.CYLINDER_MIN_VALID_CELLS * in_circle.sum()) & (
         neighbours >= P.CYLINDER_MIN_NEIGHBOURS
@@ -150,15 +154,18 @@ def _build(
     for c in range(cells):
         if math.hypot(offsets[c, 0], offsets[c, 1]) <= radius:
             in_circle_total += 1
+    near = np.empty(n, dtype=np.int64)
     for m in range(n):
         cos_m = math.cos(ds[m])
         sin_m = math.sin(ds[m])
+        # only minutiae within R + 3 sigma_S can reach a cell of this cylinder
         neighbours = 0
         for t in range(n):
-            if t == m:
-                continue
-            if math.hypot(xs[t] - xs[m], ys[t] - ys[m]) <= radius + reach:
+            if t != m and math.hypot(xs[t] - xs[m], ys[t] - ys[m]) <= radius + reach:
+                near[neighbours] = t
                 neighbours += 1
+        for q in range(neighbours):
+            t = near[q]
             angle = ds[t] - ds[m]
             angle = math.atan2(math.sin(angle), math.cos(angle))
             for k in range(n_dir):
@@ -176,16 +183,15 @@ def _build(
             py = ys[m] + ox * sin_m + oy * cos_m
             if px < 0 or py < 0:
                 continue
-            row = int(math.floor(py / block))
-            col = int(math.floor(px / block))
+            row = int(py // block)
+            col = int(px // block)
             if row >= mask.shape[0] or col >= mask.shape[1] or not mask[row, col]:
                 continue
             valid_count += 1
             for k in range(n_dir):
                 sums[k] = 0.0
-            for t in range(n):
-                if t == m:
-                    continue
+            for q in range(neighbours):
+                t = near[q]
                 d = math.hypot(px - xs[t], py - ys[t])
                 if d > reach:
                     continue

@@ -10,8 +10,8 @@ either cylinder is unusable.
 from __future__ import annotations
 
 import math
-
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import numba
 import numpy as np
@@ -38,7 +38,9 @@ def similarity_matrix_reference(
     nx = np.sqrt(np.bitwise_count(ca ^ cb).sum(axis=2, dtype=np.int64))
     denominator = na + nb
     similarity = np.where(denominator > 0, 1.0 - nx / np.where(denominator > 0, denominator, 1.0), 0.0)
-    turn = np.abs(np.angle(np.exp(1j * (np.asarray(direction_b)[None, :] - np.asarray(direction_a)[:, None]))))
+    turn = np.abs(
+        np.angle(np.exp(1j * (np.asarray(direction_b)[None, :] - np.asarray(direction_a)[:, None])))
+    )
     min_common = P.CYLINDER_MIN_COMMON_CELLS * _circle_cells() * P.CYLINDER_DIRECTIONS
     ok = (turn <= P.CYLINDER_MAX_ROTATION) & (n_common >= min_common)
     ok &= a.usable[:, None] & b.usable[None, :]
@@ -52,13 +54,13 @@ def _circle_cells() -> int:
     return int(np.sum(np.hypot(idx[:, None], idx[None, :]) <= P.CYLINDER_RADIUS_PX))
 
 
-MIN_COMMON_BITS = int(math.ceil(P.CYLINDER_MIN_COMMON_CELLS * _circle_cells() * P.CYLINDER_DIRECTIONS))
+MIN_COMMON_BITS = math.ceil(P.CYLINDER_MIN_COMMON_CELLS * _circle_cells() * P.CYLINDER_DIRECTIONS)
 if CELLS % 64:
     raise ImportError("CYLINDER_CELLS^2 must be a multiple of 64 so sections start on word boundaries")
 
 
 @intrinsic
-def _popcount(typingctx: Any, value: Any) -> Any:
+def _ctpop(typingctx: Any, value: Any) -> Any:
     """The CPU's population count (LLVM ctpop), which NumPy's bitwise_count also uses."""
     signature = types.uint64(types.uint64)
 
@@ -66,6 +68,9 @@ def _popcount(typingctx: Any, value: Any) -> Any:
         return builder.ctpop(args[0])
 
     return signature, codegen
+
+
+_popcount = cast(Callable[[np.uint64], int], _ctpop)
 
 
 @numba.njit(cache=True, nogil=True)

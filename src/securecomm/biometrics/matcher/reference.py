@@ -97,7 +97,7 @@ def _fit(
 
 
 def _on_mask(mask: NDArray[np.bool_], x: F64, y: F64) -> NDArray[np.bool_]:
-    row = np.floor(np.where(y >= 0, y, -1) ).astype(np.int64) // P.BLOCK_PX
+    row = np.floor(np.where(y >= 0, y, -1)).astype(np.int64) // P.BLOCK_PX
     col = np.floor(np.where(x >= 0, x, -1)).astype(np.int64) // P.BLOCK_PX
     inside = (x >= 0) & (y >= 0) & (row < mask.shape[0]) & (col < mask.shape[1])
     out = np.zeros(x.shape, dtype=bool)
@@ -134,7 +134,11 @@ def _agreement(pa: Template, pb: Template, rotation: float, tx: float, ty: float
 def match_reference(probe: Template, candidate: Template) -> tuple[Score, Pairing]:
     """Compare two templates the slow, readable way; the result `Matcher` must reproduce."""
     a = (probe.x.astype(np.float64), probe.y.astype(np.float64), probe.direction.astype(np.float64))
-    b = (candidate.x.astype(np.float64), candidate.y.astype(np.float64), candidate.direction.astype(np.float64))
+    b = (
+        candidate.x.astype(np.float64),
+        candidate.y.astype(np.float64),
+        candidate.direction.astype(np.float64),
+    )
     empty = Pairing(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), 0.0, 0.0, 0.0)
     best = (Score(0.0, 0, 0, 0, 0.0), empty)
     if probe.count == 0 or candidate.count == 0:

@@ -59,7 +59,9 @@ class Pairing:
     tx: float
     ty: float
 
-    def map_candidate(self, x: NDArray[np.floating], y: NDArray[np.floating]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    def map_candidate(
+        self, x: NDArray[np.floating], y: NDArray[np.floating]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Candidate pixel coordinates mapped into the probe's frame."""
         c, s = math.cos(self.rotation), math.sin(self.rotation)
         xs = np.asarray(x, dtype=np.float64)

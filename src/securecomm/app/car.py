@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,17 @@ _EYES = (EyeColor.BROWN, EyeColor.BROWN, EyeColor.BROWN, EyeColor.BLUE, EyeColor
 _HAIR = (HairColor.BLACK, HairColor.BLACK, HairColor.BROWN, HairColor.BROWN, HairColor.BLOND, HairColor.GRAY)
 
 
+def ebts_name(text: str) -> str:
+    """A name as EBTS writes it: upper-case Latin letters, spaces, hyphens and apostrophes (accents dropped).
+
+    >>> ebts_name("García-Núñez")
+    'GARCIA-NUNEZ'
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    kept = "".join(c for c in plain.upper() if c.isalpha() or c in " -'")
+    return " ".join(kept.split()) or "UNKNOWN"
+
+
 def car_booking(simulated: SimulatedBooking) -> CarBooking:
     """The Type-1/Type-2 booking data of a synthetic booking (descriptive fields drawn from its id).
 
@@ -37,8 +49,8 @@ def car_booking(simulated: SimulatedBooking) -> CarBooking:
         submitted_at=b.booked_at,
         originating_ori=b.ori,
         arresting_ori=b.ori,
-        surname=b.subject.family_name.upper(),
-        given_name=b.subject.given_name.upper(),
+        surname=ebts_name(b.subject.family_name),
+        given_name=ebts_name(b.subject.given_name),
         date_of_birth=b.subject.born_on,
         sex=Sex.MALE if male else Sex.FEMALE,
         race=Race.UNKNOWN,

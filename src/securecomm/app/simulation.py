@@ -30,6 +30,7 @@ from securecomm.app.car import booking_message
 from securecomm.app.sim_worker import PreparedBooking, PriorCapture, prepare_booking
 from securecomm.app.system import System
 from securecomm.app.truth import SqlCitizenshipRecords, SqlSubjectTruth
+from securecomm.consular import ConsularDesk, SimulatedStaff, simulate_staff_actions
 from securecomm.errors import BadInput
 from securecomm.ids import MessageId, deterministic_id
 from securecomm.messages import Address, Envelope, MessageKind
@@ -340,6 +341,13 @@ class Simulator:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
         yield from self._pool.map(prepare_booking, *zip(*jobs, strict=True))
 
+    def consular_staff(self, *, until: datetime) -> int:
+        """The jails' simulated staff do the consular-notification acts due by `until` (each audited)."""
+        with self.db.transaction() as session:
+            unit = self.system.unit(session)
+            desk = ConsularDesk(unit.consular, unit.audit, self.system.ruleset)
+            return simulate_staff_actions(desk, SimulatedStaff(self.spec.seed), until=until)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown()
@@ -357,6 +365,7 @@ class Simulator:
                 self.generate_day(day)
                 horizon = self.horizon(day)
                 self.system.deliver(until=horizon, on_delivered=on_delivered)
+                self.consular_staff(until=horizon)
         finally:
             self.close()
         with self.db.transaction() as session:

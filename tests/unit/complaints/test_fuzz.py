@@ -106,7 +106,7 @@ def test_the_json_api_never_fails_for_anyone(target: SimpleNamespace) -> None:
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def call(case: Any) -> None:
             target.clock.advance(timedelta(minutes=2))
             for who, client in clients.items():

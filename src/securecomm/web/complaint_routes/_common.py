@@ -62,13 +62,12 @@ PageNumber = Annotated[int, Query(ge=1, le=100_000, description="1-based page nu
 
 
 @cache
-@cache
 def templates() -> Jinja2Templates:
     """The site's templates and filters, with this package's pages in front (they extend `base.html`)."""
-    templates = make_templates()
+    site = make_templates()
     own = jinja2.FileSystemLoader(str(TEMPLATES))
-    templates.env.loader = jinja2.ChoiceLoader([own, templates.env.loader]) if templates.env.loader else own
-    return templates
+    site.env.loader = jinja2.ChoiceLoader([own, site.env.loader]) if site.env.loader else own
+    return site
 
 
 def render(

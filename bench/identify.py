@@ -22,6 +22,8 @@ For each gallery size N:
 * latency on `--timed` mated + `--timed` non-mated probes for each thread count: full search (median,
   p95), the coarse stage, and the bare scan (5 repeats, median and best); identities scanned per second
   per core = N / (bare scan time x threads).
+With --fvc: the coarse code's one-finger separation (d', rank-1) on the real FVC sets in the shared data,
+extracted by the engine, beside template-level synthetic prints.
 Then, with --images K: K identities' ten prints rendered as images and extracted by the engine (the
 realistic path) against K template-level identities, each set beside --background template-level records,
 side by side (mate's coarse score and rank, fused evidence, per-finger scores; non-mated top scores).
@@ -406,6 +408,66 @@ def image_check(seed: int, k: int, background: int, candidates: int) -> dict[str
     }
 
 
+def _separation(templates: list[Template], fingers: NDArray[np.int64]) -> dict[str, float]:
+    """Per-finger coarse separation: chance z of every ordered pair of different impressions, search code
+    against enrolment code; genuine = same finger. d' = (mean_g - mean_i) / sqrt((var_g + var_i) / 2)."""
+    from securecomm.biometrics.gallery.scan import chance_z
+
+    search = np.stack([encode_template(t, gallery=False) for t in templates])
+    enrolled = np.stack([encode_template(t, gallery=True) for t in templates])
+    common = np.bitwise_count(search[:, None] & enrolled[None]).sum(axis=2, dtype=np.int64)
+    z = chance_z(
+        common,
+        np.bitwise_count(search).sum(1)[:, None],
+        np.bitwise_count(enrolled).sum(1)[None],
+        DEFAULT_SPEC.bits,
+    )
+    same = fingers[:, None] == fingers[None, :]
+    other = ~np.eye(len(templates), dtype=bool)
+    genuine, impostor = z[same & other], z[~same]
+    np.fill_diagonal(z, -np.inf)
+    return {
+        "genuine_z_median": float(np.median(genuine)),
+        "genuine_z_p10": float(np.percentile(genuine, 10)),
+        "impostor_z_mean": float(impostor.mean()),
+        "impostor_z_sd": float(impostor.std()),
+        "d_prime": float(
+            (genuine.mean() - impostor.mean()) / math.sqrt(0.5 * (genuine.var() + impostor.var()))
+        ),
+        "rank1": float(np.mean(fingers[np.argmax(z, axis=1)] == fingers)),
+    }
+
+
+def fvc_check(seed: int) -> dict[str, Any]:
+    """The coarse code's per-finger separation on the real FVC sets (extracted by the engine) beside
+    template-level synthetic prints of 10 fingers x 8 impressions."""
+    from pathlib import Path
+
+    from securecomm.biometrics.extractor import extract
+    from securecomm.biometrics.image import decode_image
+    from securecomm.config import shared_data_dir
+
+    out: dict[str, Any] = {}
+    shared = shared_data_dir()
+    for name in ("fvc2002_db1_b", "fvc2000_db4_b"):
+        folder = Path(shared) / "fingerprints" / name if shared else None
+        if folder is None or not folder.is_dir():
+            out[name] = "not on this machine"
+            continue
+        files = sorted(folder.glob("*.tif"))
+        templates = [extract(decode_image(f.read_bytes(), where=str(f))) for f in files]
+        fingers = np.array([int(f.stem.split("_")[0]) for f in files])
+        out[name] = _separation(templates, fingers)
+    synthetic: list[Template] = []
+    labels: list[int] = []
+    for impression in range(1, 9):
+        batch = generate_minutiae_population(seed, range(10), impression=impression, fingers=[2])
+        synthetic += [engine_template(batch, r) for r in range(len(batch))]
+        labels += list(range(10))
+    out["synthetic_templates"] = _separation(synthetic, np.array(labels))
+    return out
+
+
 # --- report -----------------------------------------------------------------------------------------------------
 def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
     _say(f"gallery of {n:,} identities")
@@ -488,6 +550,15 @@ def _human(result: dict[str, Any]) -> str:
             lines.append(
                 f"  {key:28s} images {im['images'][key]:8.3f}   templates {im['templates'][key]:8.3f}"
             )
+    if result.get("fvc"):
+        lines.append(
+            "coarse code, one finger against one (chance z of search vs enrolment codes, all pairs):"
+        )
+        for name, figures in result["fvc"].items():
+            text = (
+                figures if isinstance(figures, str) else ", ".join(f"{k} {v:.2f}" for k, v in figures.items())
+            )
+            lines.append(f"  {name:20s} {text}")
     return "\n".join(lines)
 
 
@@ -503,6 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timed", type=int, default=20, help="mated and non-mated probes timed per setting")
     parser.add_argument("--images", type=int, default=8, help="identities for the image-path check (0: skip)")
     parser.add_argument("--background", type=int, default=2000, help="template-level records beside them")
+    parser.add_argument("--fvc", action="store_true", help="per-finger coarse separation on the FVC sets")
     parser.add_argument("--api", type=int, default=500, help="identities enrolled through enrol_encounter")
     parser.add_argument("--workers", type=int, default=1, help="processes building the gallery and searching")
     parser.add_argument("--seed", type=int, default=2024)
@@ -521,6 +593,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.images:
         _say(f"image path: {args.images} identities")
         result["images"] = image_check(args.seed, args.images, args.background, max(args.candidates))
+    if args.fvc:
+        _say("FVC sets: per-finger coarse separation")
+        result["fvc"] = fvc_check(args.seed)
     result["load_after"] = os.getloadavg()
     result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(_human(result), flush=True)

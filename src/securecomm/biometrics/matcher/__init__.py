@@ -22,9 +22,9 @@ from numpy.typing import NDArray
 
 from securecomm.audit import transparency
 from securecomm.biometrics import parameters as P
-from securecomm.biometrics.matcher.consolidation import consolidate
-from securecomm.biometrics.matcher.cylinders import Cylinders, build_cylinders
-from securecomm.biometrics.matcher.local import similarity_matrix
+from securecomm.biometrics.matcher.consolidation import compare_kernel, settings_vector
+from securecomm.biometrics.matcher.cylinders import CELLS, Cylinders, build_cylinders
+from securecomm.biometrics.matcher.local import MIN_COMMON_BITS, similarity_matrix
 from securecomm.biometrics.matcher.masks import validity_mask
 from securecomm.biometrics.matcher.score import Pairing, Score
 from securecomm.biometrics.template import Template
@@ -88,39 +88,43 @@ class Matcher:
         self._out_b = np.zeros(capacity, dtype=np.int64)
         self._out_w = np.zeros(capacity, dtype=np.float64)
         self._stats = np.zeros(8, dtype=np.float64)
+        self._buffer = np.zeros(capacity * P.MAX_MINUTIAE, dtype=np.float32)
+        self._settings = settings_vector()
 
     def _consolidate(self, candidate: PreparedTemplate) -> int:
         a = self.probe
         b = candidate
-        similarity = similarity_matrix(a.cylinders, b.cylinders, a.direction, b.direction)
-        transparency.log("local-similarity", similarity)
+        if transparency.is_capturing():
+            similarity = similarity_matrix(a.cylinders, b.cylinders, a.direction, b.direction)
+            transparency.log("local-similarity", similarity)
         return int(
-            consolidate(
-                similarity,
+            compare_kernel(
+                a.cylinders.bits,
+                a.cylinders.valid,
+                a.cylinders.usable,
                 a.x,
                 a.y,
                 a.direction,
                 a.template.mask,
+                a.field_blocks,
+                b.cylinders.bits,
+                b.cylinders.valid,
+                b.cylinders.usable,
                 b.x,
                 b.y,
                 b.direction,
                 b.template.mask,
-                a.field_blocks,
                 b.field_grid,
-                P.BLOCK_PX,
-                P.ORIENTATION_BLOCK_PX,
-                P.PAIRING_SEEDS,
-                P.PAIRING_DISTANCE_PX,
-                P.PAIRING_DISTORTION,
-                P.PAIRING_ANGLE,
-                P.PAIRING_REFITS,
-                P.OVERLAP_MIN_MINUTIAE,
-                P.FIELD_AGREEMENT_POWER,
+                self._settings,
+                MIN_COMMON_BITS,
+                CELLS // 64,
+                P.CYLINDER_DIRECTIONS,
+                self._buffer,
                 self._out_a,
                 self._out_b,
                 self._out_w,
                 self._stats,
-            )
+            )  # fmt: skip
         )
 
     def _score(self, paired: int) -> Score:

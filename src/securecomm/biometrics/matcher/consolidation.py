@@ -34,7 +34,10 @@ import numba
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["consolidate", "orientation_agreement"]
+from securecomm.biometrics import parameters as P
+from securecomm.biometrics.matcher.local import MIN_COMMON_BITS, similarity_kernel
+
+__all__ = ["SETTINGS", "compare_kernel", "consolidate", "orientation_agreement", "settings_vector"]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -286,6 +289,8 @@ def consolidate(
             if _on_mask(bmask, block, c * x + sn * y, -sn * x + c * y):
                 n_a += 1
         score = weight / math.sqrt(max(n_a, k, min_overlap) * max(n_b, k, min_overlap))
+        if score <= out_stats[0]:
+            continue  # the field factor is at most 1: this alignment cannot win
         agreement = 0.0
         field_weight = 0.0
         if field_power > 0.0:
@@ -306,3 +311,39 @@ def consolidate(
             out_b[:k] = pair_b[:k]
             out_w[:k] = pair_w[:k]
     return best_k
+
+
+SETTINGS = (
+    "BLOCK_PX", "ORIENTATION_BLOCK_PX", "PAIRING_SEEDS", "PAIRING_DISTANCE_PX", "PAIRING_DISTORTION",
+    "PAIRING_ANGLE", "PAIRING_REFITS", "OVERLAP_MIN_MINUTIAE", "FIELD_AGREEMENT_POWER", "CYLINDER_MAX_ROTATION",
+)  # fmt: skip
+"""The parameters `compare_kernel` reads, in the order of `settings_vector()`."""
+
+
+def settings_vector() -> NDArray[np.float64]:
+    """The current parameter values the kernel needs, packed (read at call time, so tests may vary them)."""
+    return np.array([float(getattr(P, name)) for name in SETTINGS], dtype=np.float64)
+
+
+@numba.njit(cache=True, nogil=True)
+def compare_kernel(
+    a_bits: NDArray[np.uint64], a_valid: NDArray[np.uint64], a_usable: NDArray[np.bool_],
+    ax: NDArray[np.float32], ay: NDArray[np.float32], ad: NDArray[np.float32],
+    amask: NDArray[np.bool_], fa: NDArray[np.float32],
+    b_bits: NDArray[np.uint64], b_valid: NDArray[np.uint64], b_usable: NDArray[np.bool_],
+    bx: NDArray[np.float32], by: NDArray[np.float32], bd: NDArray[np.float32],
+    bmask: NDArray[np.bool_], fb: NDArray[np.float32],
+    settings: NDArray[np.float64], min_common: int, cell_words: int, sections: int,
+    buffer: NDArray[np.float32],
+    out_a: NDArray[np.int64], out_b: NDArray[np.int64], out_w: NDArray[np.float64],
+    out_stats: NDArray[np.float64],
+) -> int:  # fmt: skip
+    """One whole comparison in one call: local similarity into `buffer`, then `consolidate`."""
+    na = ax.size
+    nb = bx.size
+    similarity = buffer[: na * nb].reshape(na, nb)
+    similarity_kernel(a_bits, a_valid, a_usable, ad, b_bits, b_valid, b_usable, bd, settings[9], min_common,
+                      cell_words, sections, similarity)  # fmt: skip
+    return consolidate(similarity, ax, ay, ad, amask, bx, by, bd, bmask, fa, fb,
+                       int(settings[0]), int(settings[1]), int(settings[2]), settings[3], settings[4], settings[5],
+                       int(settings[6]), int(settings[7]), settings[8], out_a, out_b, out_w, out_stats)  # fmt: skip

@@ -124,7 +124,7 @@ class Matcher:
                 self._out_b,
                 self._out_w,
                 self._stats,
-            )  # fmt: skip
+            )
         )
 
     def _score(self, paired: int) -> Score:

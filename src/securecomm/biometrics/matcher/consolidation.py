@@ -35,7 +35,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from securecomm.biometrics import parameters as P
-from securecomm.biometrics.matcher.local import MIN_COMMON_BITS, similarity_kernel
+from securecomm.biometrics.matcher.local import similarity_kernel
 
 __all__ = ["SETTINGS", "compare_kernel", "consolidate", "orientation_agreement", "settings_vector"]
 

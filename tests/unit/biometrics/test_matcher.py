@@ -130,3 +130,14 @@ def test_any_two_templates_give_a_finite_score_in_range(seed: int, n_a: int, n_b
     assert 0.0 <= score.value <= 1.0
     assert score.paired <= min(n_a, n_b)
     assert 0.0 <= score.false_match_rate <= 1.0
+
+
+def test_one_matcher_serves_many_threads_at_once(db1) -> None:  # type: ignore[no-untyped-def]
+    from concurrent.futures import ThreadPoolExecutor
+
+    probe = Matcher(fvc_template("db1", 108, 1))
+    candidates = [fvc_template("db1", f, i) for f in (108, 109) for i in (1, 2, 3)] * 4
+    expected = [probe.match(c) for c in candidates]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        found = list(pool.map(probe.match, candidates))
+    assert found == expected

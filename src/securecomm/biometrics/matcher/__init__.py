@@ -14,6 +14,7 @@ A comparison runs in two steps:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,57 +79,49 @@ def prepare(template: Template | PreparedTemplate) -> PreparedTemplate:
     return PreparedTemplate(template, x, y, direction, cylinders, blocks, grid)
 
 
+class _Scratch(threading.local):
+    """Per-thread work arrays, so one Matcher may serve several threads at once (kernels release the GIL)."""
+
+    def __init__(self, capacity: int) -> None:
+        self.out_a = np.zeros(capacity, dtype=np.int64)
+        self.out_b = np.zeros(capacity, dtype=np.int64)
+        self.out_w = np.zeros(capacity, dtype=np.float64)
+        self.stats = np.zeros(8, dtype=np.float64)
+        self.similarity = np.zeros(capacity * P.MAX_MINUTIAE, dtype=np.float32)
+
+
 class Matcher:
-    """Compares one probe against candidates; build it once per search (ANCHORS.md C9)."""
+    """Compares one probe against candidates; build it once per search (ANCHORS.md C9).
+
+    Thread-safe: each thread gets its own work arrays, and the compiled kernels release the GIL, so a
+    thread pool may call `match` on one Matcher in parallel.
+    """
 
     def __init__(self, probe: Template | PreparedTemplate) -> None:
         self.probe = prepare(probe)
-        capacity = max(self.probe.x.size, 1)
-        self._out_a = np.zeros(capacity, dtype=np.int64)
-        self._out_b = np.zeros(capacity, dtype=np.int64)
-        self._out_w = np.zeros(capacity, dtype=np.float64)
-        self._stats = np.zeros(8, dtype=np.float64)
-        self._buffer = np.zeros(capacity * P.MAX_MINUTIAE, dtype=np.float32)
+        self._scratch = _Scratch(max(self.probe.x.size, 1))
         self._settings = settings_vector()
 
-    def _consolidate(self, candidate: PreparedTemplate) -> int:
+    def _consolidate(self, candidate: PreparedTemplate) -> tuple[int, _Scratch]:
         a = self.probe
         b = candidate
+        scratch = self._scratch
         if transparency.is_capturing():
             similarity = similarity_matrix(a.cylinders, b.cylinders, a.direction, b.direction)
             transparency.log("local-similarity", similarity)
-        return int(
-            compare_kernel(
-                a.cylinders.bits,
-                a.cylinders.valid,
-                a.cylinders.usable,
-                a.x,
-                a.y,
-                a.direction,
-                a.template.mask,
-                a.field_blocks,
-                b.cylinders.bits,
-                b.cylinders.valid,
-                b.cylinders.usable,
-                b.x,
-                b.y,
-                b.direction,
-                b.template.mask,
-                b.field_grid,
-                self._settings,
-                MIN_COMMON_BITS,
-                CELLS // 64,
-                P.CYLINDER_DIRECTIONS,
-                self._buffer,
-                self._out_a,
-                self._out_b,
-                self._out_w,
-                self._stats,
-            )
-        )
+        paired = compare_kernel(
+            a.cylinders.bits, a.cylinders.valid, a.cylinders.usable, a.x, a.y, a.direction,
+            a.template.mask, a.field_blocks,
+            b.cylinders.bits, b.cylinders.valid, b.cylinders.usable, b.x, b.y, b.direction,
+            b.template.mask, b.field_grid,
+            self._settings, MIN_COMMON_BITS, CELLS // 64, P.CYLINDER_DIRECTIONS,
+            scratch.similarity, scratch.out_a, scratch.out_b, scratch.out_w, scratch.stats,
+        )  # fmt: skip
+        return int(paired), scratch
 
-    def _score(self, paired: int) -> Score:
-        s = self._stats
+    @staticmethod
+    def _score(paired: int, scratch: _Scratch) -> Score:
+        s = scratch.stats
         return Score(
             value=float(s[0]),
             paired=paired,
@@ -137,34 +130,36 @@ class Matcher:
             field_agreement=float(s[6]),
         )
 
-    def match(self, candidate: Template | PreparedTemplate) -> Score:
-        """The score of the probe against `candidate`."""
-        score = self._score(self._consolidate(prepare(candidate)))
-        if transparency.is_capturing():
-            transparency.log("pairing", self._pairing(score.paired))
-            transparency.log("score", score)
-        return score
-
-    def _pairing(self, paired: int) -> Pairing:
-        s = self._stats
+    @staticmethod
+    def _pairing(paired: int, scratch: _Scratch) -> Pairing:
+        s = scratch.stats
         return Pairing(
-            probe_index=self._out_a[:paired].copy(),
-            candidate_index=self._out_b[:paired].copy(),
-            weight=self._out_w[:paired].copy(),
+            probe_index=scratch.out_a[:paired].copy(),
+            candidate_index=scratch.out_b[:paired].copy(),
+            weight=scratch.out_w[:paired].copy(),
             rotation=float(s[1]),
             tx=float(s[2]),
             ty=float(s[3]),
         )
 
+    def match(self, candidate: Template | PreparedTemplate) -> Score:
+        """The score of the probe against `candidate`."""
+        paired, scratch = self._consolidate(prepare(candidate))
+        score = self._score(paired, scratch)
+        if transparency.is_capturing():
+            transparency.log("pairing", self._pairing(paired, scratch))
+            transparency.log("score", score)
+        return score
+
     def pairing(self, candidate: Template | PreparedTemplate) -> tuple[Score, Pairing]:
         """The score and the paired minutiae with the alignment (for match evidence)."""
-        paired = self._consolidate(prepare(candidate))
-        return self._score(paired), self._pairing(paired)
+        paired, scratch = self._consolidate(prepare(candidate))
+        return self._score(paired, scratch), self._pairing(paired, scratch)
 
     def match_many(self, candidates: Sequence[Template | PreparedTemplate]) -> NDArray[np.float64]:
         """Score values against each candidate, in order: the fine stage of a 1:N search."""
         values = np.zeros(len(candidates), dtype=np.float64)
         for i, candidate in enumerate(candidates):
-            self._consolidate(prepare(candidate))
-            values[i] = self._stats[0]
+            _, scratch = self._consolidate(prepare(candidate))
+            values[i] = scratch.stats[0]
         return values

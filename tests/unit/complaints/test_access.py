@@ -251,3 +251,15 @@ def test_the_matrix_agrees_with_the_policy_module() -> None:
             granted = permission is Permission.PUBLIC or permission in GRANTS[Role(role)]
             assert (letters[role] == "A") == granted, f"{key}: {role} {letters[role]} vs {permission}"
         assert (letters["public"] == "A") == (permission is Permission.PUBLIC), key
+
+
+def test_the_rows_offered_to_the_web_matrix_cover_every_complaint_route_and_the_seed_is_stable(
+    tmp_path: Path,
+) -> None:
+    from .world import MATRIX_IDS, seed_matrix_records, web_matrix_rows
+
+    rows = web_matrix_rows(lambda *args, **kwargs: (args, kwargs))
+    assert set(rows) == set(MATRIX)
+    assert all(rows[key][0][1] == MATRIX[key].expect for key in MATRIX)  # the same letters as here
+    db, _ = make_world(tmp_path)
+    assert seed_matrix_records(db) == MATRIX_IDS

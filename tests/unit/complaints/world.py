@@ -8,8 +8,10 @@ ICE case yet (a retaliation report may come before the case).
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -26,7 +28,17 @@ with warnings.catch_warnings():  # starlette asks for httpx2; httpx is what the 
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-__all__ = ["PASSWORD", "T0", "USERS", "TestClient", "app_for", "make_world"]
+__all__ = [
+    "MATRIX_IDS",
+    "PASSWORD",
+    "T0",
+    "USERS",
+    "TestClient",
+    "app_for",
+    "make_world",
+    "seed_matrix_records",
+    "web_matrix_rows",
+]
 
 T0 = datetime(2012, 3, 5, 15, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"
@@ -164,3 +176,72 @@ def seed_matrix_records(db: Database, *, at: datetime = T0) -> dict[str, str]:
         ids = {"complaint": first.complaint_id, "receipt": first.receipt, "letter": str(letter_id),
                "referred": referred.complaint_id, "report_mine": "ret-matrix-48201", "report_theirs": "ret-matrix-48113"}  # fmt: skip
     return ids
+
+
+# The ids seed_matrix_records makes (its entropy is deterministic); web_matrix_rows names them in static paths.
+MATRIX_IDS = {"complaint": "cmp-5e3c8f25e4401caa", "receipt": "SC-XW7P-0EN3-AGF7-ZT40-T", "letter": "1",
+              "referred": "cmp-74dd5798582790b8", "report_mine": "ret-matrix-48201",
+              "report_theirs": "ret-matrix-48113"}  # fmt: skip
+
+
+def web_matrix_rows(entry: Callable[..., Any]) -> dict[tuple[str, str], Any]:
+    """The complaint routes' rows for the web application's access matrix, built with its `Entry` type.
+
+    Mine is Harris (48201, AOR HOU), theirs Dallas (48113, AOR DAL); the matrix's world must be seeded with
+    `seed_matrix_records(db)` (which returns MATRIX_IDS). The two JSON routes need an `Entry.json` body factory.
+    """
+    ids, crcl, liaison = MATRIX_IDS, "S F F A F F F", "S F F A A F F"
+    complaint, referred = ids["complaint"], ids["referred"]
+    form = {
+        "incident_date": "2012-03-01",
+        "place": "Houston",
+        "conduct": "state_local",
+        "narrative": "Stopped.",
+    }
+    return {
+        ("GET", "/complaint"): entry("/complaint?lang=ar", "A A A A A A A"),
+        ("POST", "/complaint"): entry("/complaint?lang=es", "A A A A A A A", form=lambda _: dict(form)),
+        ("GET", "/complaint/status"): entry("/complaint/status", "A A A A A A A"),
+        ("POST", "/complaint/status"): entry("/complaint/status", "A A A A A A A", form=lambda _: {"receipt": ids["receipt"]}),
+        ("GET", "/complaint/complaints.css"): entry("/complaint/complaints.css", "A A A A A A A"),
+        ("GET", "/api/public/complaints/languages"): entry("/api/public/complaints/languages", "A A A A A A A"),
+        ("POST", "/api/public/complaints/status"): entry("/api/public/complaints/status", "A A A A A A A",
+                                                         json=lambda _: {"receipt": ids["receipt"]}),
+        ("GET", "/crcl/complaints"): entry("/crcl/complaints", crcl),
+        ("GET", "/crcl/complaints/new"): entry("/crcl/complaints/new", crcl),
+        ("POST", "/crcl/complaints"): entry("/crcl/complaints", crcl,
+                                            form=lambda _: {"channel": "mail", "language": "fr", "narrative": "Lettre."}),
+        ("GET", "/crcl/complaints/{complaint_id}"): entry(f"/crcl/complaints/{complaint}", crcl),
+        ("POST", "/crcl/complaints/{complaint_id}/acts/{act}"): entry(f"/crcl/complaints/{complaint}/acts/note", crcl,
+                                                                      form=lambda _: {"note": "Called back."}),
+        ("GET", "/crcl/complaints/{complaint_id}/letters/{letter_id}"): entry(
+            f"/crcl/complaints/{complaint}/letters/{ids['letter']}", crcl),
+        ("GET", "/crcl/complaints/{complaint_id}/documents/{position}"): entry(f"/crcl/complaints/{complaint}/documents/1", crcl),
+        ("GET", "/api/complaints"): entry("/api/complaints", crcl),
+        ("GET", "/api/complaints/{complaint_id}"): entry(f"/api/complaints/{complaint}", crcl),
+        ("POST", "/api/complaints/{complaint_id}/acts/{act}"): entry(f"/api/complaints/{complaint}/acts/note", crcl,
+                                                                     json=lambda _: {"fields": {"note": "Called back."}}),
+        ("GET", "/doj/complaints"): entry("/doj/complaints", liaison),
+        ("GET", "/doj/complaints/{complaint_id}"): entry(f"/doj/complaints/{referred}", liaison),
+        ("POST", "/doj/complaints/{complaint_id}/decision"): entry(
+            f"/doj/complaints/{referred}/decision", liaison,
+            form=lambda _: {"decision": "declined", "reason": "Declined after review."}),
+        ("GET", "/api/complaints/counts"): entry("/api/complaints/counts", liaison),
+        ("GET", "/api/complaints/referrals/doj"): entry("/api/complaints/referrals/doj", liaison),
+        ("GET", "/ero/{aor}/protection"): entry("/ero/HOU/protection", "S F F F F F A", "/ero/DAL/protection", "S F F F F F N"),
+        ("POST", "/ero/{aor}/protection/{case_id}/override"): entry(
+            "/ero/HOU/protection/C-H1/override", "S F F F F F A", "/ero/DAL/protection/C-D1/override", "S F F F F F N",
+            form=lambda _: {"reason": "Supervisor approves after review.", "supervisor": "yes"}),
+        ("POST", "/ero/{aor}/retaliation/{report_id}/acknowledge"): entry(
+            f"/ero/HOU/retaliation/{ids['report_mine']}/acknowledge", "S F F F F F A",
+            f"/ero/DAL/retaliation/{ids['report_theirs']}/acknowledge", "S F F F F F N", form=lambda _: {}),
+        ("GET", "/api/complaints/protection/{aor}"): entry("/api/complaints/protection/HOU", "S F F F F F A",
+                                                           "/api/complaints/protection/DAL", "S F F F F F N"),
+        ("GET", "/jail/{fips}/retaliation"): entry("/jail/48201/retaliation", "S F F F F A F",
+                                                   "/jail/48113/retaliation", "S F F F F N F"),
+        ("POST", "/jail/{fips}/retaliation"): entry(
+            "/jail/48201/retaliation", "S F F F F A F", "/jail/48113/retaliation", "S F F F F N F",
+            form=lambda _: {"booking_id": "B-H2", "actor_kind": "landlord", "account": "The landlord called the police."}),
+        ("GET", "/api/complaints/retaliation/{fips}"): entry("/api/complaints/retaliation/48201", "S F F F F A F",
+                                                             "/api/complaints/retaliation/48113", "S F F F F N F"),
+    }  # fmt: skip

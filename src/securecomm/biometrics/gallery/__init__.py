@@ -5,7 +5,8 @@
 * `normalisation` per-probe centring and scaling of the coarse z-scores on a sample of the gallery;
 * `fine`          the engine's matcher on the candidates, fused by the engine's ten-print fusion;
 * `segments`      immutable segments + a growing tail: the layout `storage.gallery_files` maps to files;
-* `gallery`       `Gallery.enrol / enrol_encounter / enrol_codes / remove / identify / coarse`.
+* `records`       what is enrolled: `enrol / enrol_encounter / enrol_codes / remove / seal`;
+* `gallery`       `Gallery` = records + search: `identify / coarse`.
 
 docs/gallery.md explains the design, the interface for new backends, and the measured figures.
 """

@@ -195,3 +195,10 @@ def test_the_gallery_is_rebuilt_from_the_database(tmp_path: Path) -> None:
 def test_a_bad_gallery_name_is_refused() -> None:
     with pytest.raises(GalleryFilesError, match="not a gallery name"):
         gallery_dir("sqlite:///var/a.db", "../etc")
+
+
+def test_an_empty_gallery_saves_and_loads(tmp_path: Path) -> None:
+    manifest = save_gallery(tmp_path / "g", Gallery())
+    assert manifest["records"] == 0 and manifest["segments"] == []
+    loaded = load_gallery(tmp_path / "g")
+    assert len(loaded) == 0 and loaded.identify(_prints(0, 2)) == []

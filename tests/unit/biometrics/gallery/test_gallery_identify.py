@@ -171,3 +171,18 @@ def test_bad_input_is_refused_with_what_and_where(prints: Prints, call: Callable
     g.enrol_encounter(subject(0), "enc-1", _fingers(prints(0, 1), FEW))
     with pytest.raises(GalleryError, match=message):
         call(g, prints(0, 2)[1])
+
+
+def test_two_threads_find_the_same_candidates_with_the_same_scores(gallery: Gallery, prints: Prints) -> None:
+    threaded = Gallery(threads=2)
+    for identity in range(GALLERY):
+        threaded.enrol_encounter(subject(identity), "enc-1", prints(identity, 1))
+    probe = _fingers(prints(8, 2), FEW)
+    one = [
+        (c.subject_id, c.score, dict(c.finger_scores)) for c in gallery.identify(probe, coarse_candidates=4)
+    ]
+    two = [
+        (c.subject_id, c.score, dict(c.finger_scores)) for c in threaded.identify(probe, coarse_candidates=4)
+    ]
+    threaded.close()
+    assert one == two and one[0][0] == subject(8)

@@ -115,6 +115,10 @@ def compare_all(
                 genuine.setdefault(a[0], []).append(value)
             else:
                 impostor.setdefault(group, []).append(value)
+                if "synthetic" not in group:
+                    top.append((value, a, b))
+    top.sort(reverse=True)
+    del top[5:]
     return impostor, genuine
 
 
@@ -159,7 +163,8 @@ def main() -> None:
         _say(f"rendering and extracting {args.synthetic_fingers} synthetic fingers x 2 impressions ...")
         templates.update(synthetic_templates(args.synthetic_fingers, args.seed))
     _say(f"comparing {len(templates)} templates ...")
-    impostor, genuine = compare_all(templates)
+    top: list[tuple[float, Key, Key]] = []
+    impostor, genuine = compare_all(templates, top)
     real_groups = [g for g in impostor if "synthetic" not in g]
     pooled = np.concatenate([np.asarray(impostor[g]) for g in real_groups])
     real_genuine = np.concatenate([np.asarray(v) for k, v in genuine.items() if k != "synthetic"])
@@ -191,6 +196,9 @@ def main() -> None:
         "tail": {**model, "beta_95": [beta_low, beta_high]},
         "thresholds": rows,
         "empirical_curve": curve,
+        "top_real_impostors": [
+            [round(v, 4), "_".join(map(str, a)), "_".join(map(str, b))] for v, a, b in top
+        ],
         "seconds": round(time.perf_counter() - started, 1),
     }
     print("impostor comparisons:", summary["impostor_counts"])

@@ -98,9 +98,9 @@ def _group(a: Key, b: Key) -> str:
 
 
 def compare_all(
-    templates: dict[Key, PreparedTemplate],
+    templates: dict[Key, PreparedTemplate], top: list[tuple[float, Key, Key]]
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
-    """Impostor and genuine scores by group (symmetric comparisons not run)."""
+    """Impostor and genuine scores by group (symmetric comparisons not run); `top` gets real impostors."""
     keys = sorted(templates)
     impostor: dict[str, list[float]] = {}
     genuine: dict[str, list[float]] = {}

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from securecomm.consular import ConsularTask, Obligation
+from securecomm.consular import ConsularTask, Obligation, next_step, task_alert
 from securecomm.storage.agency_tables import BookingRow, ClaimRow, CustodyRow, DetainerRow
 from securecomm.storage.consular_records import SqlConsularRecords
 from securecomm.storage.tables import JurisdictionRow
@@ -31,13 +31,15 @@ from securecomm.web.shaping import booking_out, detainer_out
 __all__ = ["booking_file", "consular_out"]
 
 
-def consular_out(task: ConsularTask) -> ConsularTaskOut:
+def consular_out(task: ConsularTask, *, now: datetime) -> ConsularTaskOut:
     told, note = task.told, task.notification
     return ConsularTaskOut(
         task_id=task.task_id,
         nationality=task.nationality,
         obligation=task.obligation.value,
         state=task.state.value,
+        next_step=next_step(task),
+        alert=task_alert(task, now).value,
         language=task.language,
         opened_at=task.opened_at,
         target_at=task.target_at,
@@ -101,7 +103,7 @@ def booking_file(
         ),
         detainers=[detainer_out(d, now=now, subject=booking.subject) for d in detainers],
         claims=[claim_out(c) for c in claims],
-        consular=None if task is None else consular_out(task),
+        consular=None if task is None else consular_out(task, now=now),
         notice_languages=[lang.code for lang in notice_languages()],
         person_language=person_language(booking),
         acts=acts,

@@ -132,6 +132,8 @@ class ConsularTaskOut(_Out):
     nationality: str
     obligation: str = Field(description="mandatory, on_request, taiwan, undetermined, not_applicable")
     state: str = Field(description="the next step: to_inform, to_notify, notified, declined, ...")
+    next_step: str = Field(description="what the desk must do next, in words")
+    alert: str = Field(description="within_target, target_near, past_target, past_outer_bound or done")
     language: str
     opened_at: datetime
     target_at: datetime = Field(description="the 24-hour target")

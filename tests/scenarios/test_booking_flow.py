@@ -206,3 +206,26 @@ def test_redelivering_every_message_changes_nothing(tmp_path: Path) -> None:
     flow.run(at(2012, 3, 10))
     after = status(flow)
     assert after == before and after["invariant_violations"] == []
+
+
+def test_a_protected_case_needs_a_supervisors_recorded_override(tmp_path: Path) -> None:
+    from securecomm.storage.agency_tables import DecisionRow as Decisions
+    from securecomm.storage.complaint_tables import ProtectionOverrideRow as OverrideRow
+
+    victim = VictimWitnessIndicators(dual_arrest_domestic_violence=True)
+    for overrides, expected in ((0.0, "no_action"), (1.0, "lodge_detainer")):
+        (tmp_path / str(overrides)).mkdir()
+        flow = Flow(
+            tmp_path / str(overrides),
+            rates=PolicyRates(lodge_despite_discretion=1.0, supervisor_overrides=overrides),
+        )
+        flow.encounter("F11", "border_apprehension", date(2009, 4, 1), "apprehended")
+        add_prior_record(flow, "FBI11", ("conviction", date(2010, 6, 1), "2299", 400, False))
+        criminal_hit(flow, "protected", "FBI11")
+        flow.book("protected", at=at(2012, 3, 1), charges=burglary(), ident_fin="F11", indicators=victim)
+        flow.run(at(2012, 3, 3))
+        with flow.session() as session:
+            kinds = [d.kind for d in session.scalars(select(Decisions))]
+            recorded = session.scalars(select(OverrideRow)).all()
+        assert kinds[0] == expected
+        assert len(recorded) == (1 if overrides else 0)

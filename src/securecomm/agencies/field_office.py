@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from securecomm.agencies.base import Agency, latency
 from securecomm.agencies.case_builder import case_from_iar
-from securecomm.agencies.officer_policy import Decision, DecisionKind, OfficerPolicy
+from securecomm.agencies.officer_policy import REMOVAL_STEPS, Decision, DecisionKind, OfficerPolicy
 from securecomm.agencies.ports import CaseRecord, Unit
 from securecomm.audit import AuditEvent, EventTag
 from securecomm.ids import deterministic_id
@@ -40,6 +40,8 @@ from securecomm.messages.immigration_query import Iar
 from securecomm.rules import Classification, DetainerForm, RuleSet, classify_case
 
 __all__ = ["FieldOffice"]
+
+_BEFORE_CUSTODY = (DecisionKind.LODGE_DETAINER, DecisionKind.REQUEST_NOTIFICATION)
 
 
 class FieldOffice(Agency):
@@ -121,7 +123,34 @@ class FieldOffice(Agency):
             removable=iar.determination.removable,
             deferred=case.defer is not None,
         )
+        decision = self._protected(case.case_id, decision, unit=unit, envelope=envelope)
         return self.decide(case, decision, unit=unit, envelope=envelope)
+
+    def _protected(self, case_id: str, decision: Decision, *, unit: Unit, envelope: Envelope) -> Decision:
+        """On a protected case a step toward removal needs a supervisor's recorded override; without one the
+        simulated office takes no such step (people decide through the web application, which asks the same)."""
+        if decision.kind.value not in REMOVAL_STEPS or self.policy is None:
+            return decision
+        if not unit.protection.requires_override(case_id):
+            return decision
+        reason = self.policy.supervisor_override(case_id, decision)
+        if reason is not None:
+            unit.protection.record_override(
+                case_id, supervisor=f"{envelope.recipient}:supervisor", reason=reason, at=envelope.deliver_at
+            )
+            return decision
+        kind = (
+            DecisionKind.NO_ACTION
+            if decision.kind in _BEFORE_CUSTODY
+            else DecisionKind.PROSECUTORIAL_DISCRETION
+        )
+        return Decision(
+            kind,
+            "A protected person (victim, witness or complainant) is linked to this case and no supervisor "
+            f"approved the {decision.kind.value.replace('_', ' ')}.",
+            True,
+            actor=decision.actor,
+        )
 
     def decide(
         self, case: CaseRecord, decision: Decision, *, unit: Unit, envelope: Envelope
@@ -419,6 +448,7 @@ class FieldOffice(Agency):
         iar = decode(Iar, case.iar)
         classification = self._classify(iar)
         decision = self.policy.after_interview(case.case_id, classification, deferred=case.defer is not None)
+        decision = self._protected(case.case_id, decision, unit=unit, envelope=envelope)
         self._record_decision(
             unit, case.case_id, due.booking_id, decision, at=envelope.deliver_at, envelope=envelope
         )

@@ -15,7 +15,14 @@ from typing import Protocol
 from securecomm.agencies.base import draw
 from securecomm.rules import Classification, DetainerAdvice, DetainerForm
 
-__all__ = ["Decision", "DecisionKind", "OfficerPolicy", "PolicyRates", "SimulatedOfficerPolicy"]
+__all__ = [
+    "REMOVAL_STEPS",
+    "Decision",
+    "DecisionKind",
+    "OfficerPolicy",
+    "PolicyRates",
+    "SimulatedOfficerPolicy",
+]
 
 # Johnson memo (20 Nov 2014) transfer clauses that are priority-1 convictions: the simulated officers ask
 # for a hold (I-247D) for these when probable cause is on record, and for notification (I-247N) otherwise.
@@ -27,6 +34,11 @@ HOLD_FORMS = (
     DetainerForm.I_247D,
     DetainerForm.I_247A,
 )
+
+
+REMOVAL_STEPS = frozenset(
+    {"lodge_detainer", "request_notification", "notice_to_appear", "reinstate_removal", "voluntary_return"}
+)  # the steps toward removal that a protected case must not take without a supervisor's override
 
 
 class DecisionKind(enum.StrEnum):
@@ -59,6 +71,8 @@ class OfficerPolicy(Protocol):
 
     def verification_after(self, case_id: str) -> timedelta: ...
 
+    def supervisor_override(self, case_id: str, decision: Decision) -> str | None: ...
+
     def after_interview(
         self, case_id: str, classification: Classification, *, deferred: bool
     ) -> Decision: ...
@@ -72,6 +86,7 @@ class PolicyRates:
     pickup_within_deadline: float = 0.9  # ICE takes custody before the hold expires
     pickup_hours_max: float = 40.0  # latest pickup, hours after the hold begins (within 48 h)
     verification_hours_max: float = 24.0  # citizenship check done within this many hours of lodging
+    supervisor_overrides: float = 0.2  # a supervisor lets enforcement proceed on a protected case
     voluntary_return_when_offered: float = 0.25
     discretion_after_interview: float = 0.5  # PD granted after interview when particular care applies
 
@@ -148,6 +163,15 @@ class SimulatedOfficerPolicy:
         if draw(self.seed, case_id, "pickup") >= self.rates.pickup_within_deadline:
             return None
         return timedelta(hours=draw(self.seed, case_id, "pickup-hours") * self.rates.pickup_hours_max)
+
+    def supervisor_override(self, case_id: str, decision: Decision) -> str | None:
+        """A protected case: the supervisor's recorded reason to proceed, or None (no override)."""
+        if draw(self.seed, case_id, "override", decision.kind.value) >= self.rates.supervisor_overrides:
+            return None
+        return (
+            f"Supervisor: {decision.kind.value.replace('_', ' ')} may proceed; the public-safety risk on the record "
+            "outweighs the protection, and the protected person's interests were considered."
+        )
 
     def verification_after(self, case_id: str) -> timedelta:
         return timedelta(

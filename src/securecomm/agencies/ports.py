@@ -29,6 +29,7 @@ __all__ = [
     "DetainerRecord",
     "EncounterRecord",
     "JurisdictionInfo",
+    "Protection",
     "Records",
     "SearchResult",
     "Unit",
@@ -227,6 +228,15 @@ class Records(Protocol):
     def update_custody(self, booking_id: str, **changes: Any) -> None: ...
 
 
+class Protection(Protocol):
+    """Protected persons linked to a case (victims, witnesses, complainants): removal needs a supervisor's
+    recorded override first (17 June 2011 victims/witnesses memo; the complaint system's protection links)."""
+
+    def requires_override(self, case_id: str) -> bool: ...
+
+    def record_override(self, case_id: str, *, supervisor: str, reason: str, at: datetime) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """The ports of one transaction."""
@@ -236,3 +246,4 @@ class Unit:
     biometrics: Biometrics
     citizenship: CitizenshipRecords
     consular: ConsularRecords  # the consular-notification tasks (opened at booking, same transaction)
+    protection: Protection

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
@@ -22,19 +22,41 @@ from securecomm.agencies.ident import Ident
 from securecomm.agencies.lesc import Lesc
 from securecomm.agencies.officer_policy import OfficerPolicy
 from securecomm.agencies.ports import Biometrics, CitizenshipRecords, Unit
+from securecomm.clock import FixedClock
+from securecomm.complaints import Actor, ProtectionService
 from securecomm.messages import Envelope
 from securecomm.rules import RuleSet, load_ruleset
 from securecomm.storage.audit_log import SessionAuditLog
+from securecomm.storage.complaint_records import complaint_services
 from securecomm.storage.consular_records import SqlConsularRecords
 from securecomm.storage.db import Database
 from securecomm.storage.outbox import OutboxWriter
 from securecomm.storage.records import SqlRecords
 from securecomm.transport import DeliveryReport, Dispatcher, Route, Router
 
-__all__ = ["PortFactory", "System"]
+__all__ = ["PortFactory", "SqlProtection", "System"]
 
 # Builds a port bound to one transaction's session.
 PortFactory = Callable[[Session], object]
+
+
+class SqlProtection:
+    """The agencies' `Protection` port over the complaint system's protection records."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _service(self, at: datetime | None = None) -> ProtectionService:
+        audit = SessionAuditLog(self.session)
+        return complaint_services(self.session, audit, FixedClock(at or datetime.now(UTC)))[1]
+
+    def requires_override(self, case_id: str) -> bool:
+        return self._service().requires_override(case_id).required
+
+    def record_override(self, case_id: str, *, supervisor: str, reason: str, at: datetime) -> None:
+        self._service(at).record_override(
+            case_id, supervisor=Actor(name=supervisor, role="ero"), reason=reason
+        )
 
 
 @dataclass
@@ -77,6 +99,7 @@ class System:
             biometrics=self.biometrics(session),
             citizenship=self.citizenship(session),
             consular=SqlConsularRecords(session),
+            protection=SqlProtection(session),
         )
 
     def _handler(self, agency: Agency) -> Callable[[Session, Envelope], list[Envelope]]:

@@ -274,3 +274,31 @@ def test_an_officer_completes_a_briefing(
     page.goto(f"{flow_server.url}/training/progress")
     expect(page.locator("main")).to_contain_text(get_module("detainers").full_title)
     assert not problems, problems
+
+
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [
+        ("lesc", f"/lesc/iaq/{booking_id(EVIDENCE)}"),
+        ("ero-HOU", f"/cases/{case_id(EVIDENCE)}"),
+        ("jail-48201", f"/bookings/{booking_id(EVIDENCE)}"),
+    ],
+)
+def test_the_action_pages_fit_a_phone(
+    browser: Browser, flow_server: SimpleNamespace, username: str, path: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    sign_in(page, flow_server.url, username)
+    page.goto(f"{flow_server.url}{path}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(PERSON)
+    overflow: Any = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    context.close()
+    assert overflow <= 1, (
+        f"{path} scrolls sideways on a phone ({overflow}px): tables must scroll inside their box"
+    )
+    assert not problems, problems

@@ -49,7 +49,12 @@ def template_to_iso(template: Template, *, position: int = 0, impression: int = 
             int(quality),
         )
         for x, y, direction, kind, quality in zip(
-            template.x, template.y, template.direction, template.minutia_types(), template.quality, strict=True
+            template.x,
+            template.y,
+            template.direction,
+            template.minutia_types(),
+            template.quality,
+            strict=True,
         )
     )
     quality = int(np.mean(template.quality)) if template.count else 0
@@ -100,7 +105,9 @@ def _hull(points: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.array(lower[:-1] + upper[:-1], dtype=np.float64)
 
 
-def _inside_hull(hull: NDArray[np.float64], x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.bool_]:
+def _inside_hull(
+    hull: NDArray[np.float64], x: NDArray[np.float64], y: NDArray[np.float64]
+) -> NDArray[np.bool_]:
     if hull.shape[0] < 3:
         return np.zeros(x.shape, dtype=bool)
     inside = np.ones(x.shape, dtype=bool)
@@ -111,7 +118,9 @@ def _inside_hull(hull: NDArray[np.float64], x: NDArray[np.float64], y: NDArray[n
     return inside
 
 
-def _mask_from_minutiae(xs: NDArray[np.float64], ys: NDArray[np.float64], height: int, width: int) -> NDArray[np.bool_]:
+def _mask_from_minutiae(
+    xs: NDArray[np.float64], ys: NDArray[np.float64], height: int, width: int
+) -> NDArray[np.bool_]:
     block = P.BLOCK_PX
     rows, cols = grid_shape(height, width, block)
     cy, cx = np.meshgrid((np.arange(rows) + 0.5) * block, (np.arange(cols) + 0.5) * block, indexing="ij")
@@ -160,7 +169,9 @@ def template_from_iso(record: IsoMinutiaRecord, *, view: int = 0, where: str = "
     minutiae = record.views[view].minutiae[: P.MAX_MINUTIAE]
     xs = np.array([m.x for m in minutiae], dtype=np.float64)
     ys = np.array([m.y for m in minutiae], dtype=np.float64)
-    directions = wrap_directions(np.array([math.radians(-m.angle_degrees) for m in minutiae], dtype=np.float64))
+    directions = wrap_directions(
+        np.array([math.radians(-m.angle_degrees) for m in minutiae], dtype=np.float64)
+    )
     mask = _mask_from_minutiae(xs, ys, height, width)
     orientation, coherence = _field_from_minutiae(xs, ys, directions.astype(np.float64), height, width, mask)
     return Template(

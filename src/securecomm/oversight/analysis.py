@@ -1,7 +1,10 @@
 """The quarterly package: every measure over a `CountTable`, and the flags with their evidence.
 
-`analyze(table)` is the one entry point that the CSV command and (later) the database command share.
-A flag is a referral for in-depth review, never a finding: each carries a sentence that says so.
+`analyze(table)` is the one entry point that the CSV command and the database command share. The
+database's quarterly package analyses every quarter up to its own (`focus`): the history gives trends
+and the difference in differences, while the flags and the count of tested cells are the focus quarter's
+(earlier quarters had their own packages). A flag is a referral for in-depth review, never a finding:
+each carries a sentence that says so.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from securecomm.oversight.outliers import (
     ShareTest,
     find_excess_shares,
 )
+from securecomm.oversight.quarters import Quarter
 from securecomm.oversight.table import CountRow, CountTable
 
 __all__ = ["MATCHES_MEASURE", "Analysis", "Flag", "analyze", "demographic_measure"]
@@ -119,22 +123,43 @@ class Analysis:
     did: tuple[DidResult, ...] = ()
     by_quarter: tuple[EffectivenessRow, ...] = field(default=())
     by_fiscal_year: tuple[EffectivenessRow, ...] = field(default=())
+    focus: Quarter | None = None  # flags and `tested` are this quarter's only (the database's package)
 
     @property
     def tested(self) -> int:
-        """Jurisdiction-quarters tested for an excess of minor matches (all quarters together)."""
-        return sum(len(fit.tested) for fit in self.matches)
+        """Jurisdiction-quarters tested for an excess of minor matches (all quarters, or the focus one)."""
+        return sum(len(fit.tested) for fit in self.matches if self.focus in (None, fit.quarter))
+
+    def complaints_of(self, jurisdiction: str, quarter: str) -> dict[str, int] | None:
+        """The complaint counts of a jurisdiction-quarter, when the table has them (shown beside a flag)."""
+        if not self.table.has("complaints"):
+            return None
+        row = next(
+            (r for r in self.table.in_quarter(Quarter.parse(quarter)) if r.jurisdiction == jurisdiction), None
+        )
+        if row is None:
+            return None
+        return {"total": row.count("complaints") or 0, "crcl": row.count("complaints_crcl") or 0}
+
+    def _flag_json(self, flag: Flag) -> dict[str, Any]:
+        out = flag.to_json()
+        complaints = self.complaints_of(flag.jurisdiction, flag.quarter)
+        if complaints is not None:
+            out["complaints"] = complaints
+        return out
 
     def to_json(self) -> dict[str, Any]:
         did_tested = [r for r in self.did if r.p_value is not None]
+        focus = {} if self.focus is None else {"quarter": str(self.focus)}
         return {
-            "flags": [flag.to_json() for flag in self.flags],
+            **focus,
+            "flags": [self._flag_json(flag) for flag in self.flags],
             "tested": self.tested,
             "quarters": [str(fit.quarter) for fit in self.matches],
             "jurisdictions": len(self.table.jurisdictions),
             "fdr": self.settings.fdr,
             "peers": self.settings.peers.value,
-            "demographic_flags": [flag.to_json() for flag in self.demographic_flags],
+            "demographic_flags": [self._flag_json(flag) for flag in self.demographic_flags],
             "did_flags": [
                 {
                     "jurisdiction": r.jurisdiction,
@@ -202,8 +227,10 @@ def _run(
     return tuple(fits)
 
 
-def analyze(table: CountTable, settings: OutlierSettings | None = None) -> Analysis:
-    """Run every measure the table's columns allow."""
+def analyze(
+    table: CountTable, settings: OutlierSettings | None = None, *, focus: Quarter | None = None
+) -> Analysis:
+    """Run every measure the table's columns allow; with `focus`, flag that quarter's cells only."""
     settings = settings or OutlierSettings()
     matches = _run(table, _match_cell, settings)
     flags = tuple(
@@ -214,6 +241,7 @@ def analyze(table: CountTable, settings: OutlierSettings | None = None) -> Analy
             reference_label="share of minor arrests",
         )
         for fit in matches
+        if focus in (None, fit.quarter)
         for t in fit.tests
         if t.flagged(settings.fdr)
     )
@@ -230,6 +258,7 @@ def analyze(table: CountTable, settings: OutlierSettings | None = None) -> Analy
                 reference_label=f"{group.replace('_', ' ')} population share",
             )
             for fit in fits
+            if focus in (None, fit.quarter)
             for t in fit.tests
             if t.flagged(settings.fdr)
         ]
@@ -258,6 +287,7 @@ def analyze(table: CountTable, settings: OutlierSettings | None = None) -> Analy
         did=tuple(did),
         by_quarter=effectiveness(table, by=Period.QUARTER),
         by_fiscal_year=effectiveness(table, by=Period.FISCAL_YEAR),
+        focus=focus,
     )
 
 

@@ -2,32 +2,48 @@
 
 `render_report` returns {relative path: bytes}; the adapter that called it writes them (the CLI writes
 to a temporary folder and moves it into place only when everything rendered). The HTML is
-self-contained (pictures as data URIs); the PDF is the same HTML through WeasyPrint.
+self-contained (pictures as data URIs); the PDF is the same HTML through WeasyPrint. A report from the
+booking flow's database passes `ReportExtras`: the activation map of all its counties, how its counts were
+made, and further tables (officers' decisions after interview). Complaint counts, when the table has them,
+are shown beside each flag.
 """
 
 from __future__ import annotations
 
 import base64
-import csv
-import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import jinja2
 
-from securecomm.oversight.analysis import Analysis, Flag
+from securecomm.oversight.analysis import Analysis
 from securecomm.oversight.figures import activation_map_png, flags_map_png, funnel_png, trends_png
-from securecomm.oversight.public import (
-    matches_by_jurisdiction,
-    methodology,
-    removals_by_level_and_fiscal_year,
-    table_csv,
+from securecomm.oversight.public import public_files, public_tables
+from securecomm.oversight.quarters import Quarter
+from securecomm.oversight.report_tables import (
+    count_text,
+    did_rows,
+    effectiveness_table,
+    flag_row,
+    pct,
+    q_text,
+    results_csv,
 )
-from securecomm.oversight.suppression import SMALL_CELL_MINIMUM, SuppressedTable
+from securecomm.oversight.suppression import SMALL_CELL_MINIMUM
 
-__all__ = ["COVERAGE_LIMIT", "LIMITATIONS", "METHOD", "html_to_pdf", "render_report", "template_environment"]
+__all__ = [
+    "COVERAGE_LIMIT",
+    "LIMITATIONS",
+    "METHOD",
+    "ExtraTable",
+    "ReportExtras",
+    "html_to_pdf",
+    "render_report",
+    "template_environment",
+]
 
 COVERAGE_LIMIT = 600  # jurisdictions listed in the report's appendix; all of them are in results.csv
 
@@ -77,6 +93,28 @@ LIMITATIONS = (
 
 
 @dataclass(frozen=True, slots=True)
+class ExtraTable:
+    """A further table of the report (already formatted; small counts shown as `<11` by the caller)."""
+
+    title: str
+    intro: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportExtras:
+    """What a report from the booking flow's database adds to the counts table's own report."""
+
+    activations: Mapping[str, Quarter] | None = (
+        None  # every county with an activation date, not only tested ones
+    )
+    activation_caption: str = "Secure Communities activation by county, as given in the counts table."
+    definitions: tuple[str, ...] = ()  # how the counts were made (method page and public methodology)
+    tables: tuple[ExtraTable, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Picture:
     name: str
     caption: str
@@ -105,37 +143,7 @@ def html_to_pdf(html: str) -> bytes:
     return bytes(pdf)
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f} %"
-
-
-def _q(value: float | None) -> str:
-    return "–" if value is None else (f"{value:.3f}" if value >= 0.001 else f"{value:.1e}")
-
-
-def _count(value: int) -> str:
-    return f"<{SMALL_CELL_MINIMUM}" if 0 < value < SMALL_CELL_MINIMUM else f"{value:,}"
-
-
-def _flag_row(flag: Flag) -> dict[str, Any]:
-    t, c = flag.test, flag.test.cell
-    return {
-        "measure": flag.measure,
-        "jurisdiction": c.jurisdiction,
-        "quarter": str(c.quarter),
-        "trials": f"{c.trials:,}",
-        "successes": f"{c.successes:,}",
-        "observed": f"{_pct(c.share)} ({_pct(flag.observed_interval[0])}–{_pct(flag.observed_interval[1])})",
-        "expected": f"{_pct(t.expected_share)} ({_pct(t.expected_low)}–{_pct(t.expected_high)})",
-        "range": f"{_pct(flag.expected_range[0])}–{_pct(flag.expected_range[1])}",
-        "reference": _pct(c.reference_share),
-        "q": _q(t.q_value),
-        "peers": f"{t.peers} ({t.peer_group})",
-        "sentence": flag.sentence,
-    }
-
-
-def _pictures(analysis: Analysis, activation_note: str | None) -> list[Picture]:
+def _pictures(analysis: Analysis, extras: ReportExtras) -> list[Picture]:
     fdr = analysis.settings.fdr
     pictures = [
         Picture(
@@ -176,153 +184,51 @@ def _pictures(analysis: Analysis, activation_note: str | None) -> list[Picture]:
                 flags_map_png(counts, mapped, title="Quarters flagged, by county", note=note),
             )
         )
-        activations = {
+        activations = dict(extras.activations or {}) or {
             row.jurisdiction: row.activation_quarter
             for row in analysis.table.rows
-            if row.activation_quarter is not None and row.jurisdiction in fips
+            if row.activation_quarter is not None
         }
+        activations = {j: q for j, q in activations.items() if j in fips}
         if activations:
             pictures.append(
                 Picture(
                     "activation-map.png",
-                    "Secure Communities activation by county, as given in the counts table.",
-                    activation_map_png(
-                        activations, title="Activation quarter, by county", note=activation_note
-                    ),
+                    extras.activation_caption,
+                    activation_map_png(activations, title="Activation quarter, by county"),
                 )
             )
     return pictures
 
 
-def _effectiveness(analysis: Analysis) -> dict[str, Any] | None:
-    rows = analysis.by_fiscal_year
-    first = rows[0] if rows else None
-    if first is None or not (
-        first.removals_by_level
-        or first.matches_by_level
-        or first.submissions is not None
-        or first.matches_convicted is not None
-    ):
-        return None
-    header = ["fiscal year", "submissions", "matches", *(f"matches {n}" for n, _ in first.matches_by_level)]
-    header += ["matches convicted"] if first.matches_convicted is not None else []
-    header += [
-        *(f"removals {n}" for n, _ in first.removals_by_level),
-        "removals convicted",
-        "Level 1 share",
-    ]
-    body = []
-    for row in rows:
-        body.append(
-            [
-                row.period,
-                "–" if row.submissions is None else _count(row.submissions),
-                _count(row.matches_total),
-                *(_count(v) for _, v in row.matches_by_level),
-                *([] if row.matches_convicted is None else [_count(row.matches_convicted)]),
-                *(_count(v) for _, v in row.removals_by_level),
-                "–" if row.removals_convicted is None else _count(row.removals_convicted),
-                _pct(row.removals_level1_share),
-            ]
-        )
-    return {"header": header, "rows": body}
-
-
-def _did_rows(analysis: Analysis) -> list[dict[str, str]]:
-    tested = [r for r in analysis.did if r.p_value is not None]
-    ordered = sorted(
-        tested, key=lambda r: (not r.flagged(analysis.settings.fdr), -r.did_logit, r.jurisdiction)
-    )
+def _coverage(analysis: Analysis) -> list[dict[str, str]]:
+    """Every jurisdiction of the last quarter (the focus quarter of a package), tested or not."""
+    last = analysis.matches[-1] if analysis.matches else None
+    if last is None or len(last.tests) > COVERAGE_LIMIT:
+        return []
     return [
         {
-            "jurisdiction": r.jurisdiction,
-            "outcome": r.outcome,
-            "activation": str(r.activation),
-            "pre": _pct(r.pre_share),
-            "post": _pct(r.post_share),
-            "peer_pre": _pct(r.peer_pre_share),
-            "peer_post": _pct(r.peer_post_share),
-            "q": _q(r.q_value),
-            "flag": "flag" if r.flagged(analysis.settings.fdr) else "",
+            "jurisdiction": t.cell.jurisdiction,
+            "trials": count_text(t.cell.trials),
+            "share": "–" if t.cell.trials < SMALL_CELL_MINIMUM else pct(t.cell.share),
+            "expected": pct(t.expected_share),
+            "q": q_text(t.q_value),
+            "note": "flagged" if t.flagged(analysis.settings.fdr) else (t.untested_reason or ""),
         }
-        for r in ordered[:25]
+        for t in last.tests
     ]
 
 
-def results_csv(analysis: Analysis) -> str:
-    """Every jurisdiction-quarter, tested or not, with its verdict (for the DOJ liaison's own analysis)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "jurisdiction",
-            "quarter",
-            "matches_total",
-            "matches_minor",
-            "observed_share",
-            "arrests_minor_share",
-            "expected_share",
-            "p_value",
-            "q_value",
-            "flagged",
-            "peer_group",
-            "note",
-        ]
-    )
-    for fit in analysis.matches:
-        for t in fit.tests:
-            c = t.cell
-            writer.writerow(
-                [
-                    c.jurisdiction,
-                    c.quarter,
-                    c.trials,
-                    c.successes,
-                    f"{c.share:.6f}",
-                    f"{c.reference_share:.6f}",
-                    "" if t.expected_share is None else f"{t.expected_share:.6f}",
-                    "" if t.p_value is None else f"{t.p_value:.6g}",
-                    "" if t.q_value is None else f"{t.q_value:.6g}",
-                    int(t.flagged(analysis.settings.fdr)),
-                    t.peer_group,
-                    t.untested_reason or "",
-                ]
-            )
-    return buffer.getvalue()
-
-
-def _public_files(analysis: Analysis, environment: jinja2.Environment) -> dict[str, bytes]:
-    tables: list[tuple[str, str, SuppressedTable, str]] = []
-    removals = removals_by_level_and_fiscal_year(analysis.table)
-    if removals is not None:
-        tables.append(
-            (
-                "Removals by level and fiscal year",
-                "removals_by_level_and_fiscal_year.csv",
-                removals,
-                "fiscal year",
-            )
+def _flag_rows(analysis: Analysis, flags: Any) -> list[dict[str, Any]]:
+    rows = []
+    for flag in flags:
+        row = flag_row(flag)
+        complaints = analysis.complaints_of(flag.jurisdiction, flag.quarter)
+        row["complaints"] = (
+            "–" if complaints is None else f"{complaints['total']} ({complaints['crcl']} CRCL)"
         )
-    years = sorted({q.fiscal_year for q in analysis.table.quarters})
-    for year in years:
-        table = matches_by_jurisdiction(analysis.table, fiscal_year=year)
-        tables.append(
-            (
-                f"IDENT matches by jurisdiction, FY{year}",
-                f"matches_by_jurisdiction_fy{year}.csv",
-                table,
-                "jurisdiction",
-            )
-        )
-    files = {f"public/{name}": table_csv(table, corner=corner).encode() for _, name, table, corner in tables}
-    page = environment.get_template("public.html").render(
-        tables=[{"title": title, "file": name, "table": table} for title, name, table, _ in tables],
-        methodology=methodology(),
-        source=analysis.table.source,
-    )
-    files["public/statistics.html"] = page.encode()
-    files["public/methodology.txt"] = (methodology() + "\n").encode()
-    return files
+        rows.append(row)
+    return rows
 
 
 def render_report(
@@ -331,24 +237,12 @@ def render_report(
     prepared_on: date,
     title: str = "Quarterly statistical monitoring",
     pdf: bool = True,
+    extras: ReportExtras | None = None,
 ) -> dict[str, bytes]:
-    """Render every output file of `oversight analyze`: report, pictures, results, public statistics."""
+    """Render every output file of `oversight analyze` / `report`: report, pictures, results, public statistics."""
+    extras = extras or ReportExtras()
     environment = template_environment()
-    pictures = _pictures(analysis, activation_note=None)
-    last = analysis.matches[-1] if analysis.matches else None
-    coverage = []
-    if last is not None and len(last.tests) <= COVERAGE_LIMIT:
-        coverage = [
-            {
-                "jurisdiction": t.cell.jurisdiction,
-                "trials": _count(t.cell.trials),
-                "share": "–" if t.cell.trials < SMALL_CELL_MINIMUM else _pct(t.cell.share),
-                "expected": _pct(t.expected_share),
-                "q": _q(t.q_value),
-                "note": "flagged" if t.flagged(analysis.settings.fdr) else (t.untested_reason or ""),
-            }
-            for t in last.tests
-        ]
+    pictures = _pictures(analysis, extras)
     quarters = analysis.table.quarters
     did_tested = [r for r in analysis.did if r.p_value is not None]
     html = environment.get_template("report.html").render(
@@ -356,16 +250,18 @@ def render_report(
         source=analysis.table.source,
         first_quarter=str(quarters[0]) if quarters else "–",
         last_quarter=str(quarters[-1]) if quarters else "–",
+        focus=None if analysis.focus is None else str(analysis.focus),
         jurisdictions=len(analysis.table.jurisdictions),
         prepared_on=prepared_on.isoformat(),
         fdr=analysis.settings.fdr,
         fdr_pct=f"{100 * analysis.settings.fdr:g} %",
         tested=analysis.tested,
-        flags=[_flag_row(f) for f in analysis.flags],
+        complaints_shown=analysis.table.has("complaints"),
+        flags=_flag_rows(analysis, analysis.flags),
         demographic_summary=[
             (
                 f"{group.replace('_', ' ')} share of minor arrests",
-                sum(len(f.tested) for f in fits),
+                sum(len(f.tested) for f in fits if analysis.focus in (None, f.quarter)),
                 sum(
                     1
                     for flag in analysis.demographic_flags
@@ -374,21 +270,27 @@ def render_report(
             )
             for group, fits in analysis.demographics
         ],
-        demographic_flags=[_flag_row(f) for f in analysis.demographic_flags],
+        demographic_flags=_flag_rows(analysis, analysis.demographic_flags),
         did_tested=len(did_tested),
         did_flags=[r for r in did_tested if r.flagged(analysis.settings.fdr)],
-        did_rows=_did_rows(analysis),
+        did_rows=did_rows(analysis),
         figures=pictures,
-        effectiveness=_effectiveness(analysis),
+        effectiveness=effectiveness_table(analysis),
+        extra_tables=extras.tables,
         method=METHOD,
+        definitions=extras.definitions,
         limitations=LIMITATIONS,
-        coverage=coverage,
+        coverage=_coverage(analysis),
         coverage_note=f"More than {COVERAGE_LIMIT} jurisdictions: see results.csv.",
     )
     files = {"report.html": html.encode(), "results.csv": results_csv(analysis).encode()}
     files.update({picture.name: picture.png for picture in pictures})
     files["analysis.json"] = (json.dumps(analysis.to_json(), indent=1, ensure_ascii=False) + "\n").encode()
-    files.update(_public_files(analysis, environment))
+    files.update(
+        public_files(
+            public_tables(analysis.table), environment, source=analysis.table.source, notes=extras.definitions
+        )
+    )
     if pdf:
         files["report.pdf"] = html_to_pdf(html)
     return files

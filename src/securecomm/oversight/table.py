@@ -1,7 +1,7 @@
 """The typed input of the analysis: counts per jurisdiction and quarter.
 
-Both roads into the analysis end here: a CSV an analyst brings (`parse_counts_csv`) and, later, the
-booking flow's database (which builds `CountRow`s directly). Everything downstream takes a `CountTable`,
+Both roads into the analysis end here: a CSV an analyst brings (`parse_counts_csv`) and the booking
+flow's database (`from_db.flow_counts` builds `CountRow`s directly). Everything downstream takes a `CountTable`,
 so the statistics never see raw strings.
 
 Columns (names are case-insensitive; extra columns are allowed and ignored):
@@ -29,6 +29,7 @@ from securecomm.oversight.errors import CountsFileError
 from securecomm.oversight.quarters import Quarter, QuarterFormatError
 
 __all__ = [
+    "COMPLAINT_COUNTS",
     "OPTIONAL_COUNTS",
     "REQUIRED_COLUMNS",
     "CountRow",
@@ -46,8 +47,16 @@ REQUIRED_COLUMNS = (
 )
 LEVEL_MATCHES = ("matches_level1", "matches_level2", "matches_level3", "matches_noncriminal")
 LEVEL_REMOVALS = ("removals_level1", "removals_level2", "removals_level3", "removals_noncriminal")
-# Optional counts used by the effectiveness measures and the public tables.
-OPTIONAL_COUNTS = ("submissions", "detainers", *LEVEL_MATCHES, "matches_convicted", *LEVEL_REMOVALS)
+COMPLAINT_COUNTS = ("complaints", "complaints_crcl")  # shown beside the flags (securecomm.complaints)
+# Optional counts used by the effectiveness measures, the public tables and the report.
+OPTIONAL_COUNTS = (
+    "submissions",
+    "detainers",
+    *LEVEL_MATCHES,
+    "matches_convicted",
+    *LEVEL_REMOVALS,
+    *COMPLAINT_COUNTS,
+)
 _DEMOGRAPHIC = re.compile(r"^(population|arrests_minor)_([a-z][a-z_]*)$")
 _STATE_BY_FIPS = {
     "01": "AL", "02": "AK", "04": "AZ", "05": "AR", "06": "CA", "08": "CO", "09": "CT", "10": "DE",
@@ -278,6 +287,9 @@ def _check_consistency(
                 "minor matches are Level 3 plus non-criminal",
                 "matches_minor",
             )
+    complaints, crcl = extra.get("complaints"), extra.get("complaints_crcl")
+    if complaints is not None and crcl is not None and crcl > complaints:
+        raise fail(f"{crcl} is more than complaints ({complaints})", "complaints_crcl")
     if extra.get("matches_convicted", 0) > matches_total:
         raise fail(
             f"{extra['matches_convicted']} is more than matches_total ({matches_total})", "matches_convicted"

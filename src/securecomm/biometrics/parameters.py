@@ -69,9 +69,7 @@ CLUSTER_RADIUS_PX = 8  # minutiae with CLUSTER_MIN_NEIGHBOURS others this close 
 CLUSTER_MIN_NEIGHBOURS = 2  # neighbours within CLUSTER_RADIUS_PX that mark a minutia as noise
 QUALITY_SIGMA_PX = 8.0  # scale of the coherence averaged around a minutia for its quality
 QUALITY_BORDER_PX = 24  # distance from the mask border at which the border stops lowering quality
-MAX_MINUTIAE = (
-    200  # a template keeps at most this many minutiae, the best by quality (rolled prints hold 100-200)
-)
+MAX_MINUTIAE = 200  # a template keeps at most this many, the best by quality (rolled prints hold 100-200)
 
 # --- template feature maps ------------------------------------------------------------------------------
 ORIENTATION_BLOCK_PX = 16  # side of the blocks of the orientation field kept in templates
@@ -83,9 +81,7 @@ CYLINDER_DIRECTIONS = 6  # N_D: angular sections of the cylinder's height (60 de
 CYLINDER_SIGMA_S_PX = 28.0 / 3.0  # sigma_S: spatial spread of a neighbour's contribution
 CYLINDER_SIGMA_D = 2.0 * math.pi / 9.0  # sigma_D: angular spread of a neighbour's contribution (40 degrees)
 CYLINDER_MU_PSI = 0.01  # mu_psi: a cell's bit is set when the contributions sum to at least this
-CYLINDER_MASK_MARGIN_PX = (
-    24.0  # cells this far beyond the foreground still count as valid (MCC's hull offset omega)
-)
+CYLINDER_MASK_MARGIN_PX = 24.0  # cells this far beyond the foreground still count as valid (MCC's omega)
 CYLINDER_MIN_VALID_CELLS = 0.75  # min_VC: share of the base's cells that must lie on the print
 CYLINDER_MIN_NEIGHBOURS = 2  # min_M: neighbours a cylinder needs to carry information
 CYLINDER_MIN_COMMON_CELLS = 0.6  # min_ME: share of cells valid in both cylinders for a comparison

@@ -309,3 +309,10 @@ def test_the_api_decides_with_the_token_in_a_header_and_refuses_without_it(
     body = done.json()
     assert body["case"]["state"] == "no_action" and body["decisions"][0]["reason"] == "Not a priority."
     assert body["acts"] == []
+
+
+def test_a_case_whose_iar_cannot_be_reread_shows_the_advice_as_recorded(officer: TestClient) -> None:
+    shown = officer.get("/cases/C-H1").text  # a case the web tests' world wrote without an IAR
+    assert "The IAR on record cannot be re-read; the advice below is shown as it was recorded." in shown
+    assert "Most serious conviction is a misdemeanor (Level 3)." in shown
+    assert 'href="https://www.ice.gov/doclib/news/releases/2011/110302washingtondc.pdf"' in shown

@@ -144,6 +144,10 @@ def test_evaluate_refuses_a_folder_without_fvc_names(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_evaluate_on_fvc2002_db1_b_keeps_the_protocol_and_beats_the_open_matchers(db1: Path) -> None:
     result = evaluate_folder(db1)
-    assert (result["genuine_pairs"], result["impostor_pairs"], result["impostor_pairs_all"]) == (280, 45, 2880)
+    assert (result["genuine_pairs"], result["impostor_pairs"], result["impostor_pairs_all"]) == (
+        280,
+        45,
+        2880,
+    )
     # SourceAFIS 3.20 %, NBIS 4.17 % all-pairs EER on this set (shared README); the engine's aim is 2.5 %
     assert result["eer_all_pairs_percent"] < 2.5

@@ -1,12 +1,14 @@
 """`securecomm oversight ...`: quarterly statistical monitoring from the command line.
 
-The adapter's part: read files, call the pure analysis in `securecomm.oversight`, and write its outputs
-into a temporary folder that replaces the target only when everything rendered, so bad input leaves the
-target folder untouched.
+The adapter's part: read files or the booking flow's database, call the pure analysis in
+`securecomm.oversight`, and write its outputs into a temporary folder that replaces the target only when
+everything rendered, so bad input leaves the target folder untouched. `report --deliver` records the
+package's delivery to the DOJ liaison; `referrals` and `act` run the referral workflow, each act audited.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 import tempfile
@@ -213,3 +215,216 @@ def worked_example_command(data_dir: Path | None, out: Path, no_pdf: bool, as_js
         return "\n".join([*lines, f"report: {out / 'worked-example.html'}"])
 
     emit(payload, as_json=as_json, human=human)
+
+
+db_option = click.option(
+    "--db", "db_url", required=True, help="Database URL, e.g. sqlite:///var/securecomm.db."
+)
+as_option = click.option(
+    "--as", "actor", default=None, help="Who acts, for the audit trail (default: cli:<your user name>)."
+)
+
+
+def _actor(actor: str | None) -> str:
+    if actor is not None:
+        if not actor.strip():
+            raise BadInput("is empty; name who acts", where="--as")
+        return actor.strip()
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name for this uid (containers)
+        return "cli"
+
+
+def _open(url: str) -> Any:
+    """The database at `url`; a SQLite path that does not exist is refused (reading must not create one)."""
+    from sqlalchemy.engine import make_url
+
+    from securecomm.storage.db import open_database
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # SQLAlchemy raises ArgumentError for any malformed URL
+        raise BadInput("not a database URL (e.g. sqlite:///var/securecomm.db)", where="--db") from None
+    local = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+    if local and not Path(parsed.database or "").exists():
+        raise BadInput(f"no database file at {parsed.database}", where="--db")
+    return open_database(url)
+
+
+@group.command("report")
+@db_option
+@click.option("--quarter", required=True, help="The package's quarter, e.g. 2012Q2.")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the report.")
+@click.option(
+    "--fdr", type=float, default=0.05, show_default=True, help="Benjamini-Hochberg false-discovery rate."
+)
+@click.option("--peers", type=click.Choice(["all", "state", "size-band"]), default="all", show_default=True)
+@click.option(
+    "--min-matches", type=int, default=30, show_default=True, help="Minimum matches to test a cell."
+)
+@click.option(
+    "--min-arrests", type=int, default=100, show_default=True, help="Minimum arrests to test a cell."
+)
+@click.option("--no-pdf", is_flag=True, help="Skip the PDF (faster; the HTML has everything).")
+@click.option(
+    "--deliver", is_flag=True, help="Record the delivery to the DOJ liaison and open a referral per flag."
+)
+@click.option("--note", default=None, help="With --deliver: the note for the DOJ liaison.")
+@as_option
+@json_option
+def report_command(
+    db_url: str, quarter: str, out: Path, fdr: float, peers: str, min_matches: int, min_arrests: int,
+    no_pdf: bool, deliver: bool, note: str | None, actor: str | None, as_json: bool,
+) -> None:  # fmt: skip
+    """The quarterly package from the booking flow's database: flags, removals by level, activation map."""
+    from securecomm.clock import SystemClock
+    from securecomm.oversight.outliers import OutlierSettings, PeerScheme
+    from securecomm.oversight.package import build_package, check_quarter
+    from securecomm.oversight.quarters import Quarter, QuarterFormatError
+    from securecomm.rules import load_ruleset
+    from securecomm.storage.oversight_records import booking_span, flow_counts_from
+
+    try:
+        wanted = Quarter.parse(quarter)
+    except QuarterFormatError as error:
+        raise BadInput(str(error), where="--quarter") from None
+    if deliver and not (note or "").strip():
+        raise BadInput("--deliver needs --note (what this package is, for the DOJ liaison)", where="--note")
+    who = _actor(actor)
+    settings = OutlierSettings(
+        fdr=fdr, peers=PeerScheme(peers), min_trials=min_matches, min_reference=min_arrests
+    )
+    database = _open(db_url)
+    with database.transaction() as tx:
+        check_quarter(wanted, booking_span(tx))
+        counts = flow_counts_from(tx, ruleset=load_ruleset(), through=wanted)
+    package = build_package(counts, wanted, settings)
+    clock = SystemClock()
+    written = write_outputs(package.render(prepared_on=clock.now().date(), pdf=not no_pdf), out)
+    payload: dict[str, Any] = package.to_json()
+    payload["files"] = written
+    if deliver:
+        payload["delivered"] = _deliver(database, package, actor=who, note=note or "", at=clock.now())
+
+    def human(p: dict[str, Any]) -> str:
+        lines = [
+            f"{p['quarter']}: tested {p['tested']} jurisdictions; {len(p['flags'])} flagged (q <= {fdr:g})"
+        ]
+        lines += [f"  {f['jurisdiction']}: {f['evidence']['sentence']}" for f in p["flags"]]
+        if "delivered" in p:
+            d = p["delivered"]
+            lines.append(f"delivered to the DOJ liaison as version {d['version']} ({d['sha256'][:12]}...)")
+        lines.append(f"report: {out / 'report.html'}")
+        return "\n".join(lines)
+
+    emit(payload, as_json=as_json, human=human)
+
+
+def _deliver(database: Any, package: Any, *, actor: str, note: str, at: Any) -> dict[str, Any]:
+    from securecomm.oversight.delivery import deliver_package
+    from securecomm.storage.audit_log import SessionAuditLog
+    from securecomm.storage.oversight_records import SqlPackages, desk
+
+    with database.transaction() as tx:
+        done = deliver_package(
+            package, packages=SqlPackages(tx), referrals=desk(tx), audit=SessionAuditLog(tx), actor=actor, at=at,
+            note=note,
+        )  # fmt: skip
+    record = done.record
+    return {
+        "package_id": record.package_id,
+        "version": record.version,
+        "recipient": record.recipient,
+        "sha256": record.sha256,
+        "referrals_opened": [r.referral_id for r in done.opened],
+    }
+
+
+def _referral_json(referral: Any) -> dict[str, Any]:
+    return {
+        "referral_id": referral.referral_id,
+        "jurisdiction": referral.jurisdiction,
+        "quarter": referral.quarter,
+        "measure": referral.measure,
+        "state": referral.state.value,
+        "evidence": referral.evidence,
+        "acts": [
+            {"action": a.action.value, "actor": a.actor, "at": a.at, "reason": a.reason, "to": a.to_state.value,
+             "details": dict(a.details)}
+            for a in referral.acts
+        ],
+    }  # fmt: skip
+
+
+@group.command("referrals")
+@db_option
+@click.option(
+    "--state",
+    "states",
+    multiple=True,
+    type=click.Choice(["flagged", "in_review", "closed", "referred_to_doj"]),
+    help="Only referrals in this state (repeatable).",
+)
+@json_option
+def referrals_command(db_url: str, states: tuple[str, ...], as_json: bool) -> None:
+    """Referrals of flagged jurisdictions and every act on them."""
+    from securecomm.oversight.referral import ReferralState
+    from securecomm.storage.oversight_records import referral_page
+
+    database = _open(db_url)
+    items: list[dict[str, Any]] = []
+    with database.transaction() as tx:
+        page, wanted = 1, tuple(ReferralState(s) for s in states) or None
+        while True:
+            found = referral_page(tx, states=wanted, page=page, size=500)
+            items += [_referral_json(r) for r in found.items]
+            if page * found.page_size >= found.total:
+                break
+            page += 1
+
+    def human(p: dict[str, Any]) -> str:
+        rows = [
+            f"{r['referral_id']}  {r['jurisdiction']} {r['quarter']}  {r['state']}" for r in p["referrals"]
+        ]
+        return "\n".join(rows) or "no referrals"
+
+    emit({"referrals": items, "count": len(items)}, as_json=as_json, human=human)
+
+
+@group.command("act")
+@db_option
+@click.argument("referral_id")
+@click.argument("action")
+@click.option("--reason", required=True, help="Why (for a note or a summary: the text itself).")
+@click.option(
+    "--complaints", type=click.IntRange(min=0), default=None, help="record_complaints: how many were found."
+)
+@click.option(
+    "--field-office", default=None, help="record_field_office_contact: the AOR contacted (e.g. HOU)."
+)
+@as_option
+@json_option
+def act_command(
+    db_url: str, referral_id: str, action: str, reason: str, complaints: int | None, field_office: str | None,
+    actor: str | None, as_json: bool,
+) -> None:  # fmt: skip
+    """Take one act on a referral: begin_review, record_note, record_complaints, record_field_office_contact,
+    close or refer_to_doj. Each act is audited; an act the workflow does not allow is refused (exit 2)."""
+    from securecomm.clock import SystemClock
+    from securecomm.errors import IllegalTransition
+    from securecomm.oversight.referral_desk import parse_action
+    from securecomm.storage.oversight_records import desk
+
+    step = parse_action(action)
+    who = _actor(actor)
+    database = _open(db_url)
+    try:
+        with database.transaction() as tx:
+            after = desk(tx).act(
+                referral_id, step, actor=who, at=SystemClock().now(), reason=reason, complaints=complaints,
+                field_office=field_office,
+            )  # fmt: skip
+    except IllegalTransition as error:
+        raise BadInput(str(error), where=action) from None
+    emit(_referral_json(after), as_json=as_json, human=lambda p: f"{p['referral_id']}: now {p['state']}")

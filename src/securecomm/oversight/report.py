@@ -184,11 +184,15 @@ def _pictures(analysis: Analysis, extras: ReportExtras) -> list[Picture]:
                 flags_map_png(counts, mapped, title="Quarters flagged, by county", note=note),
             )
         )
-        activations = dict(extras.activations or {}) or {
-            row.jurisdiction: row.activation_quarter
-            for row in analysis.table.rows
-            if row.activation_quarter is not None
-        }
+        activations = (
+            dict(extras.activations)
+            if extras.activations is not None
+            else {
+                row.jurisdiction: row.activation_quarter
+                for row in analysis.table.rows
+                if row.activation_quarter is not None
+            }
+        )
         activations = {j: q for j, q in activations.items() if j in fips}
         if activations:
             pictures.append(

@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 
 import securecomm.storage.complaint_tables  # registers the complaint system's tables
 import securecomm.storage.consular_tables  # registers the consular-notification tasks
+import securecomm.storage.oversight_tables  # registers the monitoring's packages and referrals
 import securecomm.storage.training_tables  # registers the training completions table
 import securecomm.storage.web_tables  # noqa: F401  (registers the web application's tables)
 from securecomm.storage import agency_tables  # noqa: F401  (registers the agencies' tables)

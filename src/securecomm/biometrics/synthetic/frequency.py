@@ -20,15 +20,23 @@ __all__ = ["draw_period_map"]
 _COARSE = 8  # the random field is drawn on a grid this much coarser, then interpolated
 
 
+def _interpolate_rows(grid: NDArray[np.float64], positions: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Linear interpolation of `grid` along its first axis at fractional row `positions`."""
+    low = np.clip(np.floor(positions).astype(np.int64), 0, grid.shape[0] - 2)
+    frac = (positions - low)[:, None]
+    return np.asarray(grid[low] * (1.0 - frac) + grid[low + 1] * frac)
+
+
 def _smooth_noise(rng: np.random.Generator, height: int, width: int) -> NDArray[np.float64]:
-    """A smooth random field with unit standard deviation."""
+    """A smooth random field with unit standard deviation.
+
+    Drawn on a grid _COARSE times coarser and interpolated bilinearly, one axis after the other (bilinear
+    interpolation is separable), which costs a few whole-canvas operations rather than a resampling."""
     coarse = rng.standard_normal((height // _COARSE + 3, width // _COARSE + 3))
     coarse = ndimage.gaussian_filter(coarse, P.RIDGE_PERIOD_SMOOTH_PX / _COARSE / 2, mode="wrap")
     coarse /= max(float(coarse.std()), 1e-9)
-    rows = np.arange(height) / _COARSE + 1
-    cols = np.arange(width) / _COARSE + 1
-    grid = np.meshgrid(rows, cols, indexing="ij")
-    return np.asarray(ndimage.map_coordinates(coarse, grid, order=1))
+    rows = _interpolate_rows(coarse, np.arange(height) / _COARSE + 1)
+    return np.ascontiguousarray(_interpolate_rows(rows.T, np.arange(width) / _COARSE + 1).T)
 
 
 def _sigmoid(v: NDArray[np.float64]) -> NDArray[np.float64]:

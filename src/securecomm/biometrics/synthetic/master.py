@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import ndimage
 
 from securecomm.biometrics.synthetic import parameters as P
 from securecomm.biometrics.synthetic.classes import draw_pattern_class
+from securecomm.biometrics.synthetic.distance import signed_distance
 from securecomm.biometrics.synthetic.errors import SynthesisError
 from securecomm.biometrics.synthetic.frequency import draw_period_map
 from securecomm.biometrics.synthetic.gabor import grow_ridges
@@ -29,7 +29,7 @@ from securecomm.biometrics.synthetic.keys import (
 )
 from securecomm.biometrics.synthetic.layout import draw_orientation_model
 from securecomm.biometrics.synthetic.minutiae import MinutiaSet
-from securecomm.biometrics.synthetic.orientation import OrientationModel, SingularPoint, orientation_at
+from securecomm.biometrics.synthetic.orientation import OrientationModel, SingularPoint, orientation_field
 from securecomm.biometrics.synthetic.shape import FingerShape, draw_shape
 from securecomm.biometrics.synthetic.skeleton import extract_master_minutiae
 
@@ -78,13 +78,6 @@ def _read_only(array: NDArray[np.generic]) -> NDArray[np.generic]:
     return array
 
 
-def _signed_depth(area: NDArray[np.bool_]) -> NDArray[np.float32]:
-    """Distance into the fingertip area (px), negative outside it: impressions cut their contact from it."""
-    inside = ndimage.distance_transform_edt(area)
-    outside = ndimage.distance_transform_edt(~area)
-    return np.asarray(inside - outside, dtype=np.float32)
-
-
 def _parse_class(value: PatternClass | str) -> PatternClass:
     try:
         return PatternClass(value)
@@ -117,8 +110,7 @@ def generate_master(
     shape = draw_shape(rng)
     model = draw_orientation_model(rng, pattern_class, shape)
     height, width = P.MASTER_HEIGHT_PX, P.MASTER_WIDTH_PX
-    rows, cols = np.mgrid[0:height, 0:width].astype(np.float64)
-    orientation = orientation_at(model, cols, rows).astype(np.float32)
+    orientation = orientation_field(model, height, width)
     mean_period, period = draw_period_map(rng, model, height, width)
     area = shape.mask(height, width)
     ridges, passes = grow_ridges(rng, orientation, period, area)
@@ -135,7 +127,7 @@ def generate_master(
         period=_read_only(period),  # type: ignore[arg-type]
         area=_read_only(area),  # type: ignore[arg-type]
         ridges=_read_only(ridges),  # type: ignore[arg-type]
-        depth=_read_only(_signed_depth(area)),  # type: ignore[arg-type]
+        depth=_read_only(signed_distance(area)),  # type: ignore[arg-type]
         minutiae=minutiae,
         growth_passes=passes,
     )

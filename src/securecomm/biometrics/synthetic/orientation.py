@@ -22,6 +22,7 @@ import enum
 import math
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 from numpy.typing import NDArray
 
@@ -31,6 +32,7 @@ __all__ = [
     "SingularKind",
     "SingularPoint",
     "orientation_at",
+    "orientation_field",
     "poincare_index",
 ]
 
@@ -107,6 +109,98 @@ def orientation_at(
         alpha = np.arctan2(-(y - point.y), x - point.x)
         theta = theta + math.copysign(0.5, point.poincare) * _corrected(alpha, point.correction)
     return np.mod(theta, math.pi)
+
+
+# Cephes' atan (S. L. Moshier, Cephes Math Library): a rational approximation on |t| ≤ 0.66, exact to a few
+# units in the last place of a double. Written out here so the field loop has no library calls and
+# compiles to vector code.
+_ATAN_P = (-8.750608600031904122785e-1, -1.615753718733365076637e1, -7.500855792314704667340e1,
+           -1.228866684490136173410e2, -6.485021904942025371773e1)  # fmt: skip
+_ATAN_Q = (2.485846490142306297962e1, 1.650270098316988542046e2, 4.328810604912902668951e2,
+           4.853903996359136964868e2, 1.945506571482613964425e2)  # fmt: skip
+_MOREBITS = 6.123233995736765886130e-17  # π/4 - float(π/4)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _atan2(y: float, x: float) -> float:  # pragma: no cover - compiled
+    """atan2(y, x) in [−π, π], branch-light (quadrants by selects)."""
+    ax, ay = abs(x), abs(y)
+    big, small = max(ax, ay), min(ax, ay)
+    t = small / big if big > 0.0 else 0.0
+    reduced = t > 0.66
+    u = (t - 1.0) / (t + 1.0) if reduced else t
+    z = u * u
+    p = (((_ATAN_P[0] * z + _ATAN_P[1]) * z + _ATAN_P[2]) * z + _ATAN_P[3]) * z + _ATAN_P[4]
+    q = ((((z + _ATAN_Q[0]) * z + _ATAN_Q[1]) * z + _ATAN_Q[2]) * z + _ATAN_Q[3]) * z + _ATAN_Q[4]
+    angle = u * (z * p / q) + u
+    angle = angle + (math.pi / 4.0 + 0.5 * _MOREBITS) if reduced else angle
+    angle = math.pi / 2.0 - angle if ay > ax else angle
+    angle = math.pi - angle if x < 0.0 else angle
+    return math.copysign(angle, y)  # atan2's sign, −0.0 included
+
+
+@numba.njit(cache=True, nogil=True)
+def _field(
+    theta_inf: float,
+    arch: NDArray[np.float64],
+    points: NDArray[np.float64],
+    knots: NDArray[np.float64],
+    out: NDArray[np.float32],
+) -> None:  # pragma: no cover - compiled
+    """`orientation_at` at every pixel centre of `out`, a row at a time, without canvas-sized temporaries.
+
+    arch = (present, left, width, top, flat_y, amplitude); points rows = (x, y, ±½, g's offset at each
+    knot, the last repeating the first)."""
+    height, width = out.shape
+    count = knots.shape[0] - 1
+    step = knots[1] - knots[0] if count > 0 else 1.0
+    theta = np.empty(width, dtype=np.float64)
+    alpha = np.empty(width, dtype=np.float64)
+    for row in range(height):
+        y = float(row)
+        theta[:] = theta_inf
+        if arch[0] > 0.0:
+            rise = math.sqrt(min(1.0, max(0.0, (arch[4] - y) / (arch[4] - arch[3]))))
+            for col in range(width):
+                u = min(1.0, max(0.0, (col - arch[1]) / arch[2]))
+                theta[col] += math.atan(arch[5] * rise * math.cos(math.pi * u))
+        for k in range(points.shape[0]):
+            px, dy, half = points[k, 0], points[k, 1] - y, points[k, 2]
+            for col in range(width):  # (no calls, no gathers: compiles to vector code)
+                alpha[col] = _atan2(dy, col - px)
+            for col in range(width):
+                # g(α) = α + the offsets interpolated linearly between the knots (hat functions: np.interp)
+                shifted = alpha[col]
+                for i in range(count + 1):
+                    shifted += points[k, 3 + i] * max(0.0, 1.0 - abs(alpha[col] - knots[i]) / step)
+                theta[col] += half * shifted
+        for col in range(width):
+            out[row, col] = theta[col] % math.pi
+
+
+def orientation_field(model: OrientationModel, height: int, width: int) -> NDArray[np.float32]:
+    """`orientation_at` at every pixel (x = column, y = row) of a height x width canvas, as float32.
+
+    The same model evaluated by a compiled loop: a master's whole canvas in a few milliseconds instead of
+    tens (the vectorised form allocates a dozen canvas-sized temporaries)."""
+    corrections = {len(p.correction) for p in model.singular_points}
+    if len(corrections) > 1:  # the compiled loop takes one knot count for all points
+        rows, cols = np.mgrid[0:height, 0:width].astype(np.float64)
+        return orientation_at(model, cols, rows).astype(np.float32)
+    count = corrections.pop() if corrections else 0
+    knots = np.linspace(-math.pi, math.pi, count + 1) if count else np.zeros(1)
+    points = np.zeros((len(model.singular_points), 3 + count + 1))
+    for k, point in enumerate(model.singular_points):
+        points[k, :3] = (point.x, point.y, math.copysign(0.5, point.poincare))
+        if count:
+            points[k, 3:] = [*point.correction, point.correction[0]]
+    arch = np.zeros(6)
+    if model.arch is not None:
+        a = model.arch
+        arch[:] = (1.0, a.left, a.width, a.top, a.flat_y, a.amplitude)
+    out = np.empty((height, width), dtype=np.float32)
+    _field(float(model.theta_inf), arch, points, knots, out)
+    return out
 
 
 def poincare_index(

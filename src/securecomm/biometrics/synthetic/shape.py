@@ -6,6 +6,7 @@ differ a little, as fingertips are not symmetric.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,8 +55,16 @@ class FingerShape:
         return np.asarray((np.abs(dx) <= reach) & (into_cap <= 1.0))
 
     def mask(self, height: int, width: int) -> NDArray[np.bool_]:
-        yy, xx = np.mgrid[0:height, 0:width].astype(np.float64)
-        return self.contains(xx, yy)
+        """`contains` at every pixel of a height x width canvas (evaluated only over the area's bounding box:
+        nothing outside it can be inside)."""
+        out = np.zeros((height, width), dtype=np.bool_)
+        y0, y1 = max(math.floor(self.top_y) - 1, 0), min(math.ceil(self.bottom_y) + 2, height)
+        x0, x1 = max(math.floor(self.cx - self.left) - 1, 0), min(math.ceil(self.cx + self.right) + 2, width)
+        if y0 < y1 and x0 < x1:
+            ys = np.arange(y0, y1, dtype=np.float64)[:, None]
+            xs = np.arange(x0, x1, dtype=np.float64)[None, :]
+            out[y0:y1, x0:x1] = self.contains(xs, ys)
+        return out
 
 
 def draw_shape(rng: np.random.Generator) -> FingerShape:

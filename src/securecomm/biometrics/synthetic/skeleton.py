@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from scipy import ndimage
 
 from securecomm.biometrics.synthetic import parameters as P
+from securecomm.biometrics.synthetic.distance import taxicab_depth
 from securecomm.biometrics.synthetic.minutiae import MinutiaKind, MinutiaSet
 
 __all__ = ["extract_master_minutiae", "thin"]
@@ -65,10 +66,20 @@ def _zhang_suen(image: NDArray[np.uint8]) -> None:  # pragma: no cover - compile
 
 
 def thin(binary: NDArray[np.bool_]) -> NDArray[np.bool_]:
-    """One-pixel-wide skeleton of a binary image (Zhang & Suen 1984)."""
-    image = np.ascontiguousarray(binary, dtype=np.uint8)
+    """One-pixel-wide skeleton of a binary image (Zhang & Suen 1984).
+
+    Thinning is local, so only the bounding box of the set pixels (plus a pixel of margin) is thinned."""
+    binary = np.asarray(binary, dtype=np.bool_)
+    out = np.zeros(binary.shape, dtype=np.bool_)
+    rows, cols = np.nonzero(binary.any(axis=1))[0], np.nonzero(binary.any(axis=0))[0]
+    if rows.size == 0:
+        return out
+    y0, y1 = max(int(rows[0]) - 1, 0), min(int(rows[-1]) + 2, binary.shape[0])
+    x0, x1 = max(int(cols[0]) - 1, 0), min(int(cols[-1]) + 2, binary.shape[1])
+    image = np.ascontiguousarray(binary[y0:y1, x0:x1], dtype=np.uint8)
     _zhang_suen(image)
-    return image.astype(bool)
+    out[y0:y1, x0:x1] = image.astype(bool)
+    return out
 
 
 def _crossing_numbers(skeleton: NDArray[np.bool_]) -> NDArray[np.int8]:
@@ -124,7 +135,7 @@ def extract_master_minutiae(ridges: NDArray[np.floating], area: NDArray[np.bool_
     skeleton[[0, -1], :] = False
     skeleton[:, [0, -1]] = False
     crossing = _crossing_numbers(skeleton)
-    inner = ndimage.binary_erosion(area, iterations=P.MINUTIA_BORDER_PX, border_value=0)
+    inner = taxicab_depth(area) > P.MINUTIA_BORDER_PX  # the area eroded by that many pixels
 
     # adjacent bifurcation pixels are one fork: keep the first of each 8-connected cluster
     forks, _ = ndimage.label(crossing == 3, structure=np.ones((3, 3)))

@@ -7,6 +7,7 @@ outbox, dispatcher, SQLite — is the real thing.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -75,6 +76,8 @@ class Flow:
             policy=SimulatedOfficerPolicy(seed=1, rates=rates or PolicyRates()),
         )
         with self.db.transaction() as session:
+            if session.get(JurisdictionRow, HARRIS) is not None:
+                return
             session.add_all(
                 [
                     JurisdictionRow(
@@ -119,7 +122,7 @@ class Flow:
         language: str = "es",
     ) -> str:
         booking_id = deterministic_id("bk", name)
-        sha = f"{abs(hash(name)):064d}"[:64]
+        sha = hashlib.sha256(name.encode()).hexdigest()
         if ident_fin:
             self.biometrics.hits[("ident", sha)] = Candidate(ident_fin, 97.0)
         booking = BookingSubmitted(
@@ -186,6 +189,8 @@ def add_prior_record(
     from securecomm.storage.agency_tables import CriminalEventRow, CriminalIdentityRow
 
     with flow.db.transaction() as session:
+        if session.get(CriminalIdentityRow, fbi_number) is not None:
+            return
         session.add(
             CriminalIdentityRow(fbi_number=fbi_number, created_at=at(2005, 1, 1), first_booking_id=None)
         )
@@ -201,5 +206,5 @@ def add_prior_record(
 
 
 def criminal_hit(flow: Flow, booking_name: str, fbi_number: str) -> None:
-    sha = f"{abs(hash(booking_name)):064d}"[:64]
+    sha = hashlib.sha256(booking_name.encode()).hexdigest()
     flow.biometrics.hits[("criminal", sha)] = Candidate(fbi_number, 88.0)

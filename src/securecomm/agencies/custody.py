@@ -47,11 +47,14 @@ class JailCustody(Agency):
         MessageKind.HOLD_EXPIRY: "on_expiry",
     }
 
-    def __init__(self, ruleset: RuleSet, *, notify_subject: bool = False) -> None:
+    def __init__(
+        self, ruleset: RuleSet, *, notify_subject: bool = False, serve_on_receipt: bool = True
+    ) -> None:
         self.ruleset = ruleset
-        self.notify_subject = (
-            notify_subject  # simulation: the person reads the notice and may call the hotline
-        )
+        # simulation: the person reads the notice and may call the hotline
+        self.notify_subject = notify_subject
+        # simulation: the copy is handed over when the detainer arrives; people record service themselves
+        self.serve_on_receipt = serve_on_receipt
 
     def on_detainer(self, envelope: Envelope, unit: Unit) -> list[Envelope]:
         lodged: DetainerLodged = envelope.payload
@@ -85,6 +88,8 @@ class JailCustody(Agency):
                     recipient=envelope.sender,
                 )
             ]
+        if not self.serve_on_receipt:  # people record the service themselves (when, how, which language)
+            return []
         # The copy with the Notice to the Detainee is handed over at intake of the detainer, in person.
         unit.records.update_detainer(
             lodged.detainer_id,
@@ -126,7 +131,7 @@ class JailCustody(Agency):
         due: ReleaseDue = envelope.payload
         at = envelope.deliver_at
         custody = unit.records.custody(due.booking_id)
-        if custody.state == ENDED:
+        if custody.state in (ENDED, HELD):  # a hold already runs from the first release-eligible moment
             return []
         unit.records.update_custody(due.booking_id, release_eligible_at=at, release_reason=due.reason.value)
         detainer = unit.records.active_detainer_for_booking(due.booking_id)

@@ -157,7 +157,7 @@ class FieldOffice(Agency):
     ) -> list[Envelope]:
         """Record an officer's decision on a new case and carry it out (lodge a detainer, or not)."""
         at = envelope.deliver_at
-        self._record_decision(unit, case.case_id, case.booking_id, decision, at=at, envelope=envelope)
+        self.record_decision(unit, case.case_id, case.booking_id, decision, at=at, envelope=envelope)
         if decision.kind not in (DecisionKind.LODGE_DETAINER, DecisionKind.REQUEST_NOTIFICATION):
             unit.records.update_case(case.case_id, state="no_action")
             return []
@@ -290,7 +290,7 @@ class FieldOffice(Agency):
             if case is not None:
                 unit.records.update_case(case.case_id, protected=True)
             unit.records.resolve_claim(claim_id, finding="referred_for_discretion", by=actor, at=at)
-            return self._lift_active(
+            return self.lift(
                 unit,
                 envelope,
                 claim.booking_id,
@@ -318,7 +318,7 @@ class FieldOffice(Agency):
             return []
         if case is not None:
             unit.records.update_case(case.case_id, state="closed_us_citizen", closed_at=at)
-        return self._lift_active(
+        return self.lift(
             unit,
             envelope,
             claim.booking_id,
@@ -362,7 +362,7 @@ class FieldOffice(Agency):
             if case is not None:
                 unit.records.update_case(case.case_id, state="closed_us_citizen", closed_at=at)
             note = f"Verified before any hold: US citizen ({finding.basis})."
-            return self._lift_active(unit, envelope, booking_id, LiftReason.USC_INTERVIEWED, actor, note)
+            return self.lift(unit, envelope, booking_id, LiftReason.USC_INTERVIEWED, actor, note)
         unit.records.update_detainer(detainer.detainer_id, verified_at=at)
         authorized = HoldAuthorized(
             booking_id=booking_id,
@@ -449,7 +449,7 @@ class FieldOffice(Agency):
         classification = self._classify(iar)
         decision = self.policy.after_interview(case.case_id, classification, deferred=case.defer is not None)
         decision = self._protected(case.case_id, decision, unit=unit, envelope=envelope)
-        self._record_decision(
+        self.record_decision(
             unit, case.case_id, due.booking_id, decision, at=envelope.deliver_at, envelope=envelope
         )
         unit.records.update_case(
@@ -458,9 +458,10 @@ class FieldOffice(Agency):
         return []
 
     # -- helpers ------------------------------------------------------------------------------------------------
-    def _lift_active(
+    def lift(
         self, unit: Unit, envelope: Envelope, booking_id: str, reason: LiftReason, actor: str, note: str
     ) -> list[Envelope]:
+        """Lift the booking's active detainer with one of the historic lift reasons; tell the jail."""
         detainer = unit.records.active_detainer_for_booking(booking_id)
         if detainer is None:
             return []
@@ -502,9 +503,10 @@ class FieldOffice(Agency):
             )
         )
 
-    def _record_decision(
+    def record_decision(
         self, unit: Unit, case_id: str, booking_id: str, decision: Decision, *, at: Any, envelope: Envelope
     ) -> None:
+        """Record an officer's decision as an act: actor, reason, whether it follows the advice, audited."""
         decision_id = deterministic_id("dec", case_id, decision.kind.value, envelope.message_id)
         unit.records.record_decision(
             case_id,

@@ -9,9 +9,8 @@ back transaction never leaves a gallery entry behind.
 
 from __future__ import annotations
 
-import math
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import delete, event, select
@@ -21,8 +20,6 @@ from securecomm.agencies.ports import Candidate, SearchResult
 from securecomm.app.blobs import BlobStore
 from securecomm.app.prints import PrintStudio, impression_number
 from securecomm.biometrics import FORMAT_VERSION, FingerprintImage, Template, extract
-from securecomm.biometrics.calibration import false_match_rate
-from securecomm.biometrics.fusion import fisher_combined_rate
 from securecomm.biometrics.gallery import Gallery
 from securecomm.biometrics.synthetic.engine_bridge import engine_template
 from securecomm.biometrics.synthetic.population import generate_minutiae_population
@@ -138,9 +135,10 @@ class BiometricService:
         if len(index) == 0:
             return SearchResult(candidates=(), threshold=self.threshold)
         found = index.identify(probe, top_k=self.top_k, coarse_candidates=self.coarse_candidates)
-        scored = [Candidate(c.subject_id, evidence(c.finger_scores.values())) for c in found]
-        scored.sort(key=lambda c: -c.score)
-        return SearchResult(candidates=tuple(scored), threshold=self.threshold)
+        # Candidate.score is the gallery's evidence: -log10 of the fused false-match rate (biometrics.fusion)
+        return SearchResult(
+            candidates=tuple(Candidate(c.subject_id, float(c.score)) for c in found), threshold=self.threshold
+        )
 
     def enrol_templates(
         self,
@@ -198,12 +196,6 @@ class _SessionBiometrics:
     ) -> None:
         templates = self.service.tenprint(transaction_sha256)
         self.service.enrol_templates(self.session, gallery, subject_id, encounter_id, templates, at=at)
-
-
-def evidence(finger_scores: Iterable[float]) -> float:
-    """-log10 of the fused false-match rate of per-finger engine scores (0 when no finger was compared)."""
-    rates = [false_match_rate(s) for s in finger_scores]
-    return -math.log10(fisher_combined_rate(rates)) if rates else 0.0
 
 
 def extract_tenprint(data: bytes, *, source: str) -> dict[int, Template]:

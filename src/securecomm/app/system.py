@@ -69,6 +69,7 @@ class System:
     policy: OfficerPolicy | None = None
     ruleset: RuleSet = field(default_factory=load_ruleset)
     notify_subject: bool = False
+    serve_on_receipt: bool = True  # False where people record the service of the detainer copy (web)
     extra_routes: dict[str, Agency] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -77,7 +78,9 @@ class System:
         self.ident = Ident()
         self.lesc = Lesc()
         self.field_office = FieldOffice(self.ruleset, self.policy)
-        self.custody = JailCustody(self.ruleset, notify_subject=self.notify_subject)
+        self.custody = JailCustody(
+            self.ruleset, notify_subject=self.notify_subject, serve_on_receipt=self.serve_on_receipt
+        )
         router = Router()
         agencies: dict[str, Agency] = {
             "jail": self.jail,

@@ -141,7 +141,7 @@ class CaseRow(Base):
     fips: Mapped[str] = mapped_column(String(5), index=True)
     aor: Mapped[str] = mapped_column(String(3), index=True)
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    state: Mapped[str] = mapped_column(String(24))
+    state: Mapped[str] = mapped_column(String(40))
     fin: Mapped[str] = mapped_column(String(16))
     determination: Mapped[Any] = mapped_column(JsonText)
     advice: Mapped[Any] = mapped_column(JsonText)

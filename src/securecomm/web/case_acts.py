@@ -17,7 +17,7 @@ supervisor's recorded override before removal proceeds — before a detainer or 
 lodged and before a Notice to Appear or voluntary return (`ProtectionService.requires_override`).
 
 `FieldOffice` exposes `decide` and `verify`; the lift and the interview decision use its own helpers
-(`_lift_active`, `_record_decision`) so that the records, audit events and messages are exactly those the
+(`lift`, `record_decision`) so that the records, audit events and messages are exactly those the
 agency writes for its simulated officers.
 """
 
@@ -181,8 +181,8 @@ def lift(
             follows_advice(row, DecisionKind.LIFT_DETAINER),
             actor=context.actor,
         )
-        office._record_decision(unit, row.case_id, row.booking_id, officer, at=at, envelope=trigger)
-        out = office._lift_active(unit, trigger, row.booking_id, why, context.actor, text)
+        office.record_decision(unit, row.case_id, row.booking_id, officer, at=at, envelope=trigger)
+        out = office.lift(unit, trigger, row.booking_id, why, context.actor, text)
         if row.state == "detainer_lodged":
             unit.records.update_case(row.case_id, state="detainer_lifted")
         return out
@@ -302,7 +302,7 @@ def decide_after_interview(
             context=context,
         )
         officer = Decision(kind, text, follows_advice(row, kind), actor=context.actor)
-        gateway.system.field_office._record_decision(
+        gateway.system.field_office.record_decision(
             unit, row.case_id, row.booking_id, officer, at=at, envelope=trigger
         )
         unit.records.update_case(row.case_id, state=f"decided_{kind.value}", closed_at=at)

@@ -110,6 +110,7 @@ def default_system(database: Database) -> System:
         biometrics=lambda _session: _NoSearch(),
         citizenship=SqlCitizenshipRecords,
         policy=None,
+        serve_on_receipt=False,  # the jail records the service of the copy itself (when, how, which language)
     )
 
 

@@ -55,7 +55,7 @@ def upgrade() -> None:
         sa.Column("fips", sa.String(length=5), nullable=False),
         sa.Column("aor", sa.String(length=3), nullable=False),
         sa.Column("opened_at", securecomm.storage.types.UtcDateTime(length=32), nullable=False),
-        sa.Column("state", sa.String(length=24), nullable=False),
+        sa.Column("state", sa.String(length=40), nullable=False),
         sa.Column("fin", sa.String(length=16), nullable=False),
         sa.Column("determination", securecomm.storage.types.JsonText(), nullable=False),
         sa.Column("advice", securecomm.storage.types.JsonText(), nullable=False),

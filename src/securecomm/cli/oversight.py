@@ -12,6 +12,7 @@ import getpass
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,31 @@ def _read_text(path: Path, *, option: str) -> str:
         raise BadInput(f"{path} is not UTF-8 text (byte {error.start})", where=option) from None
 
 
+def _report_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options `analyze` and `report` share: where the report goes, and the test's settings."""
+    options = [
+        click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the report."),
+        click.option("--fdr", type=float, default=0.05, show_default=True, help="Benjamini-Hochberg false-discovery rate."),
+        click.option("--peers", type=click.Choice(["all", "state", "size-band"]), default="all", show_default=True,
+                     help="Whom each jurisdiction is compared with."),
+        click.option("--min-matches", type=int, default=30, show_default=True, help="Minimum matches to test a cell."),
+        click.option("--min-arrests", type=int, default=100, show_default=True, help="Minimum arrests to test a cell."),
+        click.option("--no-pdf", is_flag=True, help="Skip the PDF (faster; the HTML has everything)."),
+        json_option,
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(fdr: float, peers: str, min_matches: int, min_arrests: int) -> Any:
+    from securecomm.oversight.outliers import OutlierSettings, PeerScheme
+
+    return OutlierSettings(
+        fdr=fdr, peers=PeerScheme(peers), min_trials=min_matches, min_reference=min_arrests
+    )
+
+
 @group.command("analyze")
 @click.option(
     "--counts",
@@ -69,25 +95,7 @@ def _read_text(path: Path, *, option: str) -> str:
     required=True,
     help="CSV: jurisdiction,quarter,arrests_total,arrests_minor,matches_total,matches_minor[,...]",
 )
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the report.")
-@click.option(
-    "--fdr", type=float, default=0.05, show_default=True, help="Benjamini-Hochberg false-discovery rate."
-)
-@click.option(
-    "--peers",
-    type=click.Choice(["all", "state", "size-band"]),
-    default="all",
-    show_default=True,
-    help="Whom each jurisdiction is compared with.",
-)
-@click.option(
-    "--min-matches", type=int, default=30, show_default=True, help="Minimum matches to test a cell."
-)
-@click.option(
-    "--min-arrests", type=int, default=100, show_default=True, help="Minimum arrests to test a cell."
-)
-@click.option("--no-pdf", is_flag=True, help="Skip the PDF (faster; the HTML has everything).")
-@json_option
+@_report_options
 def analyze_command(
     counts_path: Path, out: Path, fdr: float, peers: str, min_matches: int, min_arrests: int, no_pdf: bool,
     as_json: bool,
@@ -95,13 +103,10 @@ def analyze_command(
     """Analyse a counts CSV: flags with evidence, funnel plots, report (HTML + PDF), public statistics."""
     from securecomm.clock import SystemClock
     from securecomm.oversight.analysis import analyze
-    from securecomm.oversight.outliers import OutlierSettings, PeerScheme
     from securecomm.oversight.report import render_report
     from securecomm.oversight.table import parse_counts_csv
 
-    settings = OutlierSettings(
-        fdr=fdr, peers=PeerScheme(peers), min_trials=min_matches, min_reference=min_arrests
-    )
+    settings = _settings(fdr, peers, min_matches, min_arrests)
     table = parse_counts_csv(_read_text(counts_path, option="--counts"), source=counts_path.name)
     analysis = analyze(table, settings)
     files = render_report(analysis, prepared_on=SystemClock().now().date(), pdf=not no_pdf)
@@ -255,31 +260,18 @@ def _open(url: str) -> Any:
 @group.command("report")
 @db_option
 @click.option("--quarter", required=True, help="The package's quarter, e.g. 2012Q2.")
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the report.")
-@click.option(
-    "--fdr", type=float, default=0.05, show_default=True, help="Benjamini-Hochberg false-discovery rate."
-)
-@click.option("--peers", type=click.Choice(["all", "state", "size-band"]), default="all", show_default=True)
-@click.option(
-    "--min-matches", type=int, default=30, show_default=True, help="Minimum matches to test a cell."
-)
-@click.option(
-    "--min-arrests", type=int, default=100, show_default=True, help="Minimum arrests to test a cell."
-)
-@click.option("--no-pdf", is_flag=True, help="Skip the PDF (faster; the HTML has everything).")
+@_report_options
 @click.option(
     "--deliver", is_flag=True, help="Record the delivery to the DOJ liaison and open a referral per flag."
 )
 @click.option("--note", default=None, help="With --deliver: the note for the DOJ liaison.")
 @as_option
-@json_option
 def report_command(
     db_url: str, quarter: str, out: Path, fdr: float, peers: str, min_matches: int, min_arrests: int,
     no_pdf: bool, deliver: bool, note: str | None, actor: str | None, as_json: bool,
 ) -> None:  # fmt: skip
     """The quarterly package from the booking flow's database: flags, removals by level, activation map."""
     from securecomm.clock import SystemClock
-    from securecomm.oversight.outliers import OutlierSettings, PeerScheme
     from securecomm.oversight.package import build_package, check_quarter
     from securecomm.oversight.quarters import Quarter, QuarterFormatError
     from securecomm.rules import load_ruleset
@@ -292,9 +284,7 @@ def report_command(
     if deliver and not (note or "").strip():
         raise BadInput("--deliver needs --note (what this package is, for the DOJ liaison)", where="--note")
     who = _actor(actor)
-    settings = OutlierSettings(
-        fdr=fdr, peers=PeerScheme(peers), min_trials=min_matches, min_reference=min_arrests
-    )
+    settings = _settings(fdr, peers, min_matches, min_arrests)
     database = _open(db_url)
     with database.transaction() as tx:
         check_quarter(wanted, booking_span(tx))
@@ -341,22 +331,6 @@ def _deliver(database: Any, package: Any, *, actor: str, note: str, at: Any) -> 
     }
 
 
-def _referral_json(referral: Any) -> dict[str, Any]:
-    return {
-        "referral_id": referral.referral_id,
-        "jurisdiction": referral.jurisdiction,
-        "quarter": referral.quarter,
-        "measure": referral.measure,
-        "state": referral.state.value,
-        "evidence": referral.evidence,
-        "acts": [
-            {"action": a.action.value, "actor": a.actor, "at": a.at, "reason": a.reason, "to": a.to_state.value,
-             "details": dict(a.details)}
-            for a in referral.acts
-        ],
-    }  # fmt: skip
-
-
 @group.command("referrals")
 @db_option
 @click.option(
@@ -378,7 +352,7 @@ def referrals_command(db_url: str, states: tuple[str, ...], as_json: bool) -> No
         page, wanted = 1, tuple(ReferralState(s) for s in states) or None
         while True:
             found = referral_page(tx, states=wanted, page=page, size=500)
-            items += [_referral_json(r) for r in found.items]
+            items += [r.to_json() for r in found.items]
             if page * found.page_size >= found.total:
                 break
             page += 1
@@ -427,4 +401,4 @@ def act_command(
             )  # fmt: skip
     except IllegalTransition as error:
         raise BadInput(str(error), where=action) from None
-    emit(_referral_json(after), as_json=as_json, human=lambda p: f"{p['referral_id']}: now {p['state']}")
+    emit(after.to_json(), as_json=as_json, human=lambda p: f"{p['referral_id']}: now {p['state']}")

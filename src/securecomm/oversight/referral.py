@@ -16,6 +16,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from securecomm.clock import require_aware
 from securecomm.errors import BadInput, IllegalTransition
@@ -98,6 +99,29 @@ class Referral:
     @property
     def is_open(self) -> bool:
         return self.state in (ReferralState.FLAGGED, ReferralState.IN_REVIEW)
+
+    def to_json(self) -> dict[str, Any]:
+        """The referral and every act, as the CLI and the API show it."""
+        return {
+            "referral_id": self.referral_id,
+            "jurisdiction": self.jurisdiction,
+            "quarter": self.quarter,
+            "measure": self.measure,
+            "state": self.state.value,
+            "evidence": self.evidence,
+            "acts": [
+                {
+                    "action": a.action.value,
+                    "actor": a.actor,
+                    "at": a.at.isoformat(),
+                    "reason": a.reason,
+                    "from": None if a.from_state is None else a.from_state.value,
+                    "to": a.to_state.value,
+                    "details": dict(a.details),
+                }
+                for a in self.acts
+            ],
+        }
 
     def _act(
         self,

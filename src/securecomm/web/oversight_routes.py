@@ -324,19 +324,7 @@ def _referral(ctx: Ctx, referral_id: str) -> dict[str, Any]:
 
 
 def _referral_json(referral: Referral) -> dict[str, Any]:
-    return {
-        "referral_id": referral.referral_id,
-        "fips": referral.jurisdiction,
-        "quarter": referral.quarter,
-        "measure": referral.measure,
-        "state": referral.state.value,
-        "evidence": referral.evidence,
-        "acts": [
-            {"action": a.action.value, "actor": a.actor, "at": a.at.isoformat(), "reason": a.reason,
-             "from": a.from_state.value if a.from_state else None, "to": a.to_state.value, "details": dict(a.details)}
-            for a in referral.acts
-        ],
-    }  # fmt: skip
+    return {"fips": referral.jurisdiction, **referral.to_json()}  # records carry their county as "fips"
 
 
 @pages.get("/oversight/referrals")

@@ -163,7 +163,7 @@ def test_crcl_delivers_the_package_and_walks_the_referral_to_doj(
     assert doj.get("/api/oversight/referrals").json()["items"] == []  # not referred to DOJ yet
     assert doj.get(f"/oversight/referrals/{rid}").status_code == 404
     detail = crcl.get(f"/oversight/referrals/{rid}")
-    assert detail.status_code == 200 and "Begin review" in detail.text and "Refer to doj" not in detail.text
+    assert detail.status_code == 200 and "Begin review" in detail.text and "Refer to DOJ" not in detail.text
     page = f"/oversight/referrals/{rid}"
     steps = [
         ("begin_review", {"reason": "Flag of 2012Q2 taken up for review."}),

@@ -55,7 +55,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("referral_id"),
     )
     with op.batch_alter_table("oversight_referrals", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_oversight_referrals_jurisdiction"), ["jurisdiction"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_oversight_referrals_jurisdiction"), ["jurisdiction"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_oversight_referrals_quarter"), ["quarter"], unique=False)
         batch_op.create_index(batch_op.f("ix_oversight_referrals_state"), ["state"], unique=False)
 

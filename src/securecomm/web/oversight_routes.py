@@ -31,6 +31,7 @@ from starlette.templating import Jinja2Templates
 from securecomm.complaints.monitoring import count_complaints
 from securecomm.errors import BadInput, IllegalTransition
 from securecomm.oversight.delivery import deliver_package
+from securecomm.oversight.effectiveness import LEVEL_NAMES
 from securecomm.oversight.errors import UnknownReferral
 from securecomm.oversight.from_db import DEFINITIONS
 from securecomm.oversight.package import build_package, check_quarter
@@ -40,6 +41,7 @@ from securecomm.oversight.quarters import Quarter, QuarterFormatError
 from securecomm.oversight.referral import TRANSITIONS, Referral, ReferralState
 from securecomm.oversight.referral_desk import ACTS, parse_action
 from securecomm.oversight.report_tables import count_text, pct
+from securecomm.oversight.suppression import suppress
 from securecomm.rules import RuleSet, load_ruleset
 from securecomm.storage import oversight_records as records
 from securecomm.storage.audit_log import SessionAuditLog
@@ -98,10 +100,20 @@ def _is_crcl(ctx: Ctx) -> bool:
 # -- public statistics -----------------------------------------------------------------------------------------
 
 
+EMPTY_TABLES = (
+    ("removals_by_level_and_fiscal_year", "Removals by level and fiscal year"),
+    ("matches_by_level_and_fiscal_year", "IDENT matches by level and fiscal year"),
+)
+
+
 def _statistics(ctx: Ctx) -> list[PublicTable]:
     with ctx.services.database.transaction() as tx:
         counts = records.flow_counts_from(tx, ruleset=_ruleset(), matched_only=True)
-    return public_tables(counts.table, by_jurisdiction=False)
+    tables = public_tables(counts.table, by_jurisdiction=False)
+    if not tables:  # nothing matched yet: the same tables, with zero totals, so their addresses always answer
+        empty = suppress([], row_labels=[], column_labels=LEVEL_NAMES)
+        tables = [PublicTable(name, title, empty, "fiscal year") for name, title in EMPTY_TABLES]
+    return tables
 
 
 def _table_json(table: PublicTable) -> dict[str, Any]:

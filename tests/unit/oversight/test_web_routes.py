@@ -21,7 +21,7 @@ from sqlalchemy import select
 from securecomm.clock import ManualClock
 from securecomm.storage.db import Database, open_database
 from securecomm.storage.oversight_tables import OversightReferralRow
-from securecomm.storage.tables import AuditEventRow
+from securecomm.storage.tables import AuditEventRow, JurisdictionRow
 from securecomm.web.accounts import Accounts
 from securecomm.web.passwords import FAST_FOR_TESTS, Passwords
 from securecomm.web.policy import Permission
@@ -283,3 +283,24 @@ def test_the_rows_for_the_access_matrix_cover_every_route_with_the_right_letters
     finally:
         for client in clients.values():
             client.close()
+
+
+def test_an_empty_database_answers_with_empty_tables_and_no_package_to_deliver(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'empty.db'}")
+    with db.transaction() as tx:  # the counties the accounts are scoped to, and nothing else
+        tx.add_all([JurisdictionRow(fips="48201", name="Harris County", state="TX", tz="America/Chicago", aor="HOU",
+                                    activated_on=None, ori="TX1010000"),
+                    JurisdictionRow(fips="48113", name="Dallas County", state="TX", tz="America/Chicago", aor="DAL",
+                                    activated_on=None, ori="TX0570000")])  # fmt: skip
+    db.dispose()
+    app, _ = app_for(db.url)
+    with TestClient(app) as public:
+        data = public.get("/api/public/statistics").json()
+        csv_text = public.get("/api/public/statistics/removals_by_level_and_fiscal_year.csv").text
+    assert [t["rows"] for t in data["tables"]] == [[{"label": "Total", "values": [0, 0, 0, 0, 0]}]] * 2
+    assert csv_text == "fiscal year,Level 1,Level 2,Level 3,non-criminal,Total\nTotal,0,0,0,0,0\n"
+    crcl = client_for(app, "crcl")
+    assert "holds no bookings yet" in crcl.get("/oversight/packages").text
+    refused = post(crcl, "/oversight/packages", {"quarter": "2012Q1", "note": "Nothing to analyse."})
+    assert refused.status_code == 400 and "no bookings" in refused.text
+    crcl.close()

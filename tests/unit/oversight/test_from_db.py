@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from random import Random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from securecomm.agencies.officer_policy import DecisionKind
@@ -183,3 +186,47 @@ def test_the_database_read_stops_at_the_package_quarter(flow: FlowWorld) -> None
         counts = flow_counts_from(tx, ruleset=RULES, through=Quarter(2012, 1))
     assert {str(q) for q in counts.table.quarters} == {"2012Q1"}
     assert counts.summary()["arrests"] == 4 and counts.summary()["jurisdictions_in_database"] == 2
+
+
+CHARGE_MIXES = (DUI_FACT, BURGLARY_FACT, ROBBERY_FACT, (), DUI_FACT + BURGLARY_FACT)
+facts_strategy = st.lists(
+    st.builds(
+        lambda day, mix, stage, fips: booking(
+            date(2012, 1, 1) + timedelta(days=day),
+            CHARGE_MIXES[mix],
+            forwarded=stage >= 1,
+            matched=stage == 2,
+            convicted=ConvictionLevel.L2 if stage == 2 and day % 2 else None,
+            fips=fips,
+        ),
+        st.integers(0, 500),
+        st.integers(0, len(CHARGE_MIXES) - 1),
+        st.integers(0, 2),
+        st.sampled_from(("48201", "48113")),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(facts=facts_strategy, seed=st.randoms(use_true_random=False))
+def test_counts_nest_and_do_not_depend_on_the_order_of_the_records(
+    facts: list[BookingFact], seed: Random
+) -> None:
+    counts = flow_counts([COUNTY], facts, [], [], ruleset=RULES).table
+    shuffled = list(facts)
+    seed.shuffle(shuffled)
+    assert flow_counts([COUNTY], shuffled, [], [], ruleset=RULES).table.rows == counts.rows
+    for row in counts.rows:
+        assert 0 <= row.arrests_minor <= row.arrests_total
+        assert (
+            0
+            <= row.matches_minor
+            <= row.matches_total
+            <= (row.count("submissions") or 0)
+            <= row.arrests_total
+        )
+        levels = sum(row.count(c) or 0 for c in ("matches_level1", "matches_level2", "matches_level3"))
+        assert levels + (row.count("matches_noncriminal") or 0) == row.matches_total
+        assert row.count("matches_level3") + row.count("matches_noncriminal") == row.matches_minor  # type: ignore[operator]
+    assert sum(r.arrests_total for r in counts.rows) == len(facts)

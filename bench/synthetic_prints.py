@@ -1,16 +1,25 @@
 """Synthetic prints: generation speed, and the calibration of the minutia-level model against images.
 
-    python bench/synthetic_prints.py [--masters 24] [--impressions 2] [--population 10000] [--json]
+    python bench/synthetic_prints.py [--masters 24] [--impressions 2] [--population 10000] [--fit] [--json]
+    python bench/synthetic_prints.py --compare [--baseline REV] [--masters 24] [--templates 600] [--json]
 
 Prints, side by side:
 * image path: master and impression times (median and best, ms);
 * template path: microseconds per master finger and per impression finger, identities per second, bytes
-  per ten-print identity;
+  per ten-print identity, and the conversion to engine templates (`engine_templates`, per template);
 * calibration, master side: statistics of the rendered masters' ground truth next to the values in
   `MinutiaeModel` (they should agree: the model was set from a run of this script);
 * calibration, impression side (needs `securecomm.biometrics.extractor`): what the engine's extractor
   finds on rendered impressions next to the model's values, and the minutia counts the template path
   produces next to the counts the extractor produces.
+
+With --compare it instead times this working tree against the package as it was at commit REV (default
+BASELINE, the generator before the speed work), in one run: REV's `src/` is exported with `git archive`
+to a temporary folder and served by a worker process; each master is made by the worker, then here, in
+turn, so both see the same load. It prints master times (median and best), the masters' statistics on both
+sides (classes, minutiae per finger and per 1,000 px² by class, growth passes, ridge agreement, identical
+minutiae sets) and engine-template conversion times (per template: REV's `engine_template` row by row,
+this tree's `engine_template` and `engine_templates`), with the number of byte-identical templates.
 With --json the last line is one JSON object with every figure.
 """
 
@@ -18,12 +27,16 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import json
 import math
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("NUMBA_NUM_THREADS", "1")
@@ -44,6 +57,9 @@ from securecomm.biometrics.synthetic.population import (
     generate_minutiae_population,
     model_values,
 )
+
+BASELINE = "8573cce9f4d1584f1fe0f722ba6163f9bb93e38e"  # the generator before the speed work (Nov 2026)
+REPOSITORY = Path(__file__).resolve().parents[1]
 
 
 def _timed(function: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
@@ -93,7 +109,7 @@ def _score_comparison(
         from securecomm.biometrics.matcher import Matcher
     except ImportError:
         return None
-    from securecomm.biometrics.synthetic.engine_bridge import engine_template
+    from securecomm.biometrics.synthetic.engine_bridge import engine_templates
 
     by_master: dict[int, list[Any]] = {}
     for master, impression in samples:
@@ -109,13 +125,222 @@ def _score_comparison(
     ids = np.arange(40, dtype=np.int64)
     first = generate_minutiae_population(gallery_seed, ids, impression=1)
     second = generate_minutiae_population(gallery_seed, ids, impression=2)
-    a = [engine_template(first, r) for r in range(len(first))]
-    b = [engine_template(second, r) for r in range(len(second))]
+    a, b = engine_templates(first), engine_templates(second)
     t_genuine = [Matcher(b[r]).match(a[r]).value for r in range(len(a))]
     t_impostor = [
         Matcher(b[r]).match(a[(r * 7 + k) % len(a)]).value for r in range(len(a)) for k in (1, 2, 3)
     ]
     return {"image": _summary(genuine, impostor), "template": _summary(t_genuine, t_impostor)}
+
+
+# --- side by side with an earlier version (--compare) -----------------------------------------------------
+# The same functions run in the baseline worker (this file, run with REV's `src/` first on the path, in
+# --serve mode) and here, so both sides are measured and summarised alike. They use only what REV has.
+
+
+def _clocked(function: Any, *args: Any, **kwargs: Any) -> tuple[Any, dict[str, float]]:
+    """Run once; wall and CPU (this process) milliseconds. CPU time is what load does not inflate."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = function(*args, **kwargs)
+    return result, {"ms": (time.perf_counter() - wall) * 1e3, "cpu_ms": (time.process_time() - cpu) * 1e3}
+
+
+def master_summary(seed: int, identity: int, finger: int) -> dict[str, Any]:
+    """Time one master and summarise it (the ridge pattern as packed bits, to compare across versions)."""
+    master, clock = _clocked(generate_master, seed, identity=identity, finger=finger)
+    m = master.minutiae
+    key = np.column_stack([m.x, m.y, m.kind]).astype(np.float64).tobytes()
+    return {
+        **clock,
+        "class": master.pattern_class.value,
+        "passes": int(master.growth_passes),
+        "area_px": int(master.area.sum()),
+        "minutiae": len(m),
+        "endings": int((m.kind == 1).sum()),
+        "minutiae_key": hashlib.sha256(key).hexdigest(),
+        "ridges": np.packbits(master.ridges > 0).tobytes().hex(),
+        "period_band": [float(master.period.min()), float(master.period.max())],
+    }
+
+
+def convert_templates(seed: int, identities: list[int], *, batch_call: bool = False) -> dict[str, Any]:
+    """Convert impression 1 of `identities` to engine templates, row by row with `engine_template` (what
+    every version has) or with one `engine_templates` call; timed, with the templates' SHA-256s."""
+    from securecomm.biometrics.synthetic import engine_bridge
+
+    batch = generate_minutiae_population(seed, identities, impression=1)
+    if batch_call:
+        templates, clock = _clocked(engine_bridge.engine_templates, batch)
+    else:
+        templates, clock = _clocked(
+            lambda: [engine_bridge.engine_template(batch, r) for r in range(len(batch))]
+        )
+    keys = [hashlib.sha256(t.to_bytes()).hexdigest() for t in templates]
+    return {**clock, "rows": len(batch), "keys": keys}
+
+
+def serve() -> None:
+    """--serve: answer one JSON request per line on stdin with one JSON line on stdout."""
+    for line in sys.stdin:
+        request = json.loads(line)
+        if request.pop("op") == "master":
+            print(json.dumps(master_summary(**request)), flush=True)
+        else:
+            print(json.dumps(convert_templates(**request)), flush=True)
+
+
+class _Baseline:
+    """A worker process serving master_summary / convert_templates from REV's package."""
+
+    def __init__(self, revision: str, folder: Path) -> None:
+        archive = subprocess.run(
+            ["git", "-C", str(REPOSITORY), "archive", revision, "src/securecomm"],
+            capture_output=True,
+            check=False,
+        )
+        if archive.returncode != 0:
+            raise SystemExit(f"git archive {revision} failed: {archive.stderr.decode().strip()}")
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+        environment = {**os.environ, "PYTHONPATH": str(folder / "src"), "NUMBA_NUM_THREADS": "1"}
+        command = [sys.executable, str(Path(__file__).resolve()), "--serve"]
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=environment, text=True
+        )
+
+    def ask(self, **request: Any) -> dict[str, Any]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit("the baseline worker stopped (see its error above)")
+        return dict(json.loads(line))
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def _times(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "best": min(values), "n": len(values)}
+
+
+def _master_statistics(summaries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Minutiae per finger, per 1,000 px² of area (overall and by class), endings, growth passes."""
+    counts = np.array([m["minutiae"] for m in summaries], dtype=np.float64)
+    density = np.array([1000.0 * m["minutiae"] / m["area_px"] for m in summaries])
+    classes = [m["class"] for m in summaries]
+    return {
+        "minutiae_mean": float(counts.mean()),
+        "minutiae_sd": float(counts.std()),
+        "density_per_kpx": float(density.mean()),
+        "density_by_class": {
+            c: float(density[[k == c for k in classes]].mean()) for c in sorted(set(classes))
+        },
+        "ending_fraction": float(sum(m["endings"] for m in summaries) / max(counts.sum(), 1.0)),
+        "passes_mean": float(np.mean([m["passes"] for m in summaries])),
+        "period_band": [
+            min(m["period_band"][0] for m in summaries),
+            max(m["period_band"][1] for m in summaries),
+        ],
+    }
+
+
+def _ridge_agreement(a: dict[str, Any], b: dict[str, Any]) -> float:
+    bits = [np.unpackbits(np.frombuffer(bytes.fromhex(m["ridges"]), np.uint8)) for m in (a, b)]
+    return float(np.mean(bits[0] == bits[1]))
+
+
+def compare(args: argparse.Namespace) -> dict[str, Any]:
+    """This tree against REV, side by side in one run (see the module docstring)."""
+    with tempfile.TemporaryDirectory(prefix="synthetic-baseline-") as folder:
+        baseline = _Baseline(args.baseline, Path(folder))
+        try:
+            return _compare(args, baseline)
+        finally:
+            baseline.close()
+
+
+def _compare(args: argparse.Namespace, baseline: _Baseline) -> dict[str, Any]:
+    print(f"compiling both versions (baseline {args.baseline[:12]}) ...", file=sys.stderr)
+    warm = {"seed": args.seed, "identity": 10**6, "finger": 1}  # compile outside the timings
+    baseline.ask(op="master", **warm)
+    master_summary(**warm)
+    baseline.ask(op="templates", seed=args.seed, identities=[10**6])
+    convert_templates(args.seed, [10**6])
+    convert_templates(args.seed, [10**6], batch_call=True)
+
+    old, new = [], []
+    for index in range(args.masters):  # alternate, so both sides see the same load
+        key = {"seed": args.seed, "identity": index // 10, "finger": index % 10 + 1}
+        old.append(baseline.ask(op="master", **key))
+        new.append(master_summary(**key))
+    pairs = list(zip(old, new, strict=True))
+    masters: dict[str, Any] = {
+        "count": args.masters,
+        "baseline": _master_statistics(old),
+        "current": _master_statistics(new),
+    }
+    for clock in ("ms", "cpu_ms"):
+        masters[f"baseline_{clock}"] = _times([m[clock] for m in old])
+        masters[f"current_{clock}"] = _times([m[clock] for m in new])
+    masters["same_class"] = sum(a["class"] == b["class"] for a, b in pairs)
+    masters["same_minutiae"] = sum(a["minutiae_key"] == b["minutiae_key"] for a, b in pairs)
+    masters["ridge_pixel_agreement_min"] = min(_ridge_agreement(a, b) for a, b in pairs)
+
+    runs: dict[str, list[dict[str, Any]]] = {"baseline_row": [], "current_row": [], "current_batch": []}
+    identities = max(args.templates // 10, 5)
+    chunk = max(identities // 10, 1)  # at least five chunks, so medians and bests are of ≥ 5
+    identical = 0
+    for start in range(0, identities, chunk):
+        ids = list(range(start, min(start + chunk, identities)))
+        runs["baseline_row"].append(baseline.ask(op="templates", seed=args.seed, identities=ids))
+        runs["current_row"].append(convert_templates(args.seed, ids))
+        runs["current_batch"].append(convert_templates(args.seed, ids, batch_call=True))
+        keys = [run[-1]["keys"] for run in runs.values()]
+        identical += sum(x == y == z for x, y, z in zip(*keys, strict=True))
+    templates: dict[str, Any] = {"count": 10 * identities, "identical": identical}
+    for name, chunks in runs.items():
+        for clock in ("ms", "cpu_ms"):
+            templates[f"{name}_{clock[:-2]}us"] = _times([1e3 * c[clock] / c["rows"] for c in chunks])
+    _print_comparison(args, masters, templates)
+    return {"baseline": args.baseline, "masters": masters, "templates": templates}
+
+
+def _print_comparison(args: argparse.Namespace, masters: dict[str, Any], templates: dict[str, Any]) -> None:
+    print(f"masters ({args.masters}, one thread; baseline {args.baseline[:12]} | this tree | speed-up):")
+    for clock in ("ms", "cpu_ms"):
+        for label in ("median", "best"):
+            old, new = masters[f"baseline_{clock}"][label], masters[f"current_{clock}"][label]
+            print(
+                f"  {label + ' ' + clock.replace('_', ' '):32s} {old:10.1f} | {new:10.1f} | {old / new:5.2f}"
+            )
+    for key in ("minutiae_mean", "minutiae_sd", "density_per_kpx", "ending_fraction", "passes_mean"):
+        print(f"  {key:32s} {masters['baseline'][key]:10.3f} | {masters['current'][key]:10.3f}")
+    for pattern, value in masters["baseline"]["density_by_class"].items():
+        now = masters["current"]["density_by_class"].get(pattern, float("nan"))
+        print(f"  {'density_per_kpx ' + pattern:32s} {value:10.3f} | {now:10.3f}")
+    (a, b), (c, d) = masters["baseline"]["period_band"], masters["current"]["period_band"]
+    print(f"  {'ridge period band px':32s} {a:5.1f}-{b:4.1f} | {c:5.1f}-{d:4.1f}")
+    print(
+        f"  same class {masters['same_class']}/{args.masters}, identical minutiae {masters['same_minutiae']}/"
+        f"{args.masters}, ridge pixels agree ≥ {masters['ridge_pixel_agreement_min']:.4f}"
+    )
+    print(
+        f"engine templates ({templates['count']}; µs per template: baseline row by row | row by row | batch):"
+    )
+    for clock in ("", "cpu_"):
+        for label in ("median", "best"):
+            values = [
+                templates[f"{name}_{clock}us"][label]
+                for name in ("baseline_row", "current_row", "current_batch")
+            ]
+            print(
+                f"  {label + ' ' + (clock or 'wall ').strip():32s} "
+                + " | ".join(f"{v:10.1f}" for v in values)
+            )
+    print(f"  byte-identical templates {templates['identical']}/{templates['count']}")
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -129,8 +354,28 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     )
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--fit", action="store_true", help="also fit MinutiaeModel to this run and print it")
+    parser.add_argument(
+        "--compare", action="store_true", help="time this tree against --baseline, side by side"
+    )
+    parser.add_argument(
+        "--baseline", default=BASELINE, help="the commit to compare against (default: %(default).12s)"
+    )
+    parser.add_argument("--templates", type=int, default=600, help="engine templates to convert in --compare")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # the baseline worker
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.serve:
+        serve()
+        return {}
+    if args.compare:
+        if args.masters < 5 or args.templates < 50:
+            parser.error(
+                "--compare needs --masters ≥ 5 and --templates ≥ 50 (medians and bests of at least five)"
+            )
+        compared = compare(args)
+        if args.json:
+            print(json.dumps(compared, default=float))
+        return compared
 
     generate_master(args.seed, identity=10**6, finger=1)  # compile the kernels outside the timings
     masters, master_ms, samples, impression_ms = [], [], [], []
@@ -258,7 +503,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         result["extraction"] = dataclasses.asdict(found)
         scores = _score_comparison(samples, engine_templates, gallery_seed=args.seed)
         if scores is not None:
-            print("matcher scores, image path (rendered, extracted) | template path (engine_template):")
+            print("matcher scores, image path (rendered, extracted) | template path (engine_templates):")
             for key in scores["image"]:
                 print(f"  {key:32s} {scores['image'][key]:8.4f} | {scores['template'][key]:8.4f}")
             result["scores"] = scores

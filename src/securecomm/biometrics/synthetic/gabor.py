@@ -9,17 +9,20 @@ the number of seeds sets how many there are.
 Speed (the master's bottleneck: ~17 passes over a 448 × 352 canvas). A bank of kernels quantised by
 orientation (48 bins) and period (25 bins) is built once; a Numba loop applies the right kernel at each
 pixel, only where the pattern has reached (an active mask), which avoids the quantisation seams of
-FFT-per-bin filtering. Three things make a pass cheap without changing what it computes:
+FFT-per-bin filtering. Four things make a pass cheap without changing what it computes:
 
-* each kernel row is summed as 16 independent lanes plus one tail tap, a shape the compiler turns into
-  two SIMD multiply-adds per row (the lanes are added up in a fixed order, so the result does not depend
-  on the CPU's vector width);
-* rows are taken from the centre outwards, and after 7, 9, 11 and 13 rows the partial sum is checked
-  against a bound on what the remaining rows can still add (Σ|kernel| there, the image being in [−1, 1]):
-  once the pixel is certain to saturate it is set to ±1 and the rest is skipped, the same value the full
-  sum gives. About 80 % of the area saturates, most pixels after 7-9 of the 17 rows;
+* each kernel row's first 16 taps are one SIMD multiply and add (vector_dot.py; Numba alone compiles
+  these short rows to scalar code), summed in a fixed order, so the result does not depend on the CPU;
+* the 9 central rows are summed first and checked against a bound on what the other 8 can still add
+  (Σ|kernel| over them, the image being in [−1, 1]): once the pixel is certain to saturate it is set to
+  ±1 and the rest is skipped, the value the full sum gives. About 80 % of the area saturates; a little
+  over half of the pixels stop there;
 * the bookkeeping between passes (the active mask, the coverage count) is one compiled sweep instead of
-  morphological filters.
+  morphological filters;
+* all of it runs in the bounding box of the area's neighbourhood, not the whole canvas.
+
+Together a pass costs ~2-3 ms instead of ~25-30 ms, and the grown pattern is the one the plain per-pixel
+sum gives, up to float rounding (to 1e-6 per pass; the masters' minutiae come out the same).
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ __all__ = ["filter_bank", "filter_pass", "grow_ridges", "kernel_indices"]
 
 _SIZE = 2 * P.GABOR_RADIUS_PX + 1  # taps per kernel row and column
 _DOT = row_dot(_SIZE)  # the SIMD row dot product (vector_dot.py)
-_REACH = (3,)  # rows within ± this of the centre are summed before each saturation check
+_REACH = (4,)  # the 9 rows within ± this of the centre are summed before the saturation check
 _SAFETY = 1e-4  # slack on the saturation test, far above float32 rounding of a 289-tap sum
 _ACTIVE_LEVEL = 0.02  # a pixel has been reached once |value| exceeds this ...
 _SATURATED_LEVEL = 0.5  # ... and counts as covered once a value this strong lies within 2 px

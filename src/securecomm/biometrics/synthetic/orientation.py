@@ -135,7 +135,7 @@ def _atan2(y: float, x: float) -> float:  # pragma: no cover - compiled
     angle = u * (z * p / q) + u
     angle = angle + (math.pi / 4.0 + 0.5 * _MOREBITS) if reduced else angle
     angle = math.pi / 2.0 - angle if ay > ax else angle
-    angle = math.pi - angle if x < 0.0 else angle
+    angle = math.pi - angle if math.copysign(1.0, x) < 0.0 else angle  # −0.0 too, as atan2
     return math.copysign(angle, y)  # atan2's sign, −0.0 included
 
 

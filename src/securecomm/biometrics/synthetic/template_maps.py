@@ -30,13 +30,13 @@ import numba
 import numpy as np
 from numpy.typing import NDArray
 
+from securecomm.biometrics.synthetic.orientation import _atan2
 from securecomm.biometrics.synthetic.template_geometry import (
     _NCORR,
     _draw_class,
     _draw_shape,
     _inside,
     _layout,
-    _orientation,
     _to_master,
 )  # fmt: skip
 from securecomm.biometrics.synthetic.template_random import STREAM_MASTER, _key
@@ -98,6 +98,28 @@ def _forward(
     fx, fy, _, _, _, _ = _distort_jacobian(x, y, d, dc, ds)
     dx, dy = fx - p[0], fy - p[1]
     return p[2] + pc * dx + ps * dy, p[3] - ps * dx + pc * dy
+
+
+@numba.njit(cache=True, inline="always")
+def _flow(
+    x: float, y: float, points: NDArray[np.float64], count: int, theta_inf: float, arch: NDArray[np.float64]
+) -> float:  # pragma: no cover - compiled
+    """template_geometry._orientation (zero-pole + correction, or arch) with the image path's
+    branch-light atan2 (orientation._atan2, within an ulp or two of the library's)."""
+    theta = theta_inf
+    if arch[4] > 0.0:  # left, width, top, flat_y, amplitude
+        u = min(1.0, max(0.0, (x - arch[0]) / arch[1]))
+        rise = math.sqrt(min(1.0, max(0.0, (arch[3] - y) / (arch[3] - arch[2]))))
+        theta += math.atan(arch[4] * rise * math.cos(math.pi * u))
+    step = 2.0 * math.pi / _NCORR
+    for k in range(count):
+        alpha = _atan2(-(y - points[k, 1]), x - points[k, 0])
+        position = (alpha + math.pi) / step
+        i = min(int(position), _NCORR - 1)
+        t = position - i
+        low, high = points[k, 3 + i], points[k, 3 + (i + 1) % _NCORR]
+        theta += points[k, 2] * (alpha + low + t * (high - low))
+    return theta % math.pi
 
 
 @numba.njit(cache=True)
@@ -269,7 +291,7 @@ def _pull_back_field(
                 above_x[c - 1], above_y[c - 1] = left_x, left_y  # this row's answers, for the next row
             left_x, left_y, last_vx, last_vy = qx, qy, vx, vy
             inside[r, c] = _inside(shape, qx, qy, margin)
-            flow = (_orientation(qx, qy, points, n_points, theta_inf, arch) + p[4]) % math.pi
+            flow = (_flow(qx, qy, points, n_points, theta_inf, arch) + p[4]) % math.pi
             engine = (-flow) % math.pi  # the engine measures angles towards +y
             orientation[r, c] = np.uint8(int(np.rint(engine * 256.0 / math.pi)) % 256)
         above_x[cols - 1], above_y[cols - 1] = left_x, left_y

@@ -244,7 +244,7 @@ def test_the_rows_for_the_access_matrix_cover_every_route_with_the_right_letters
 
     from securecomm.web import route_permissions
 
-    from .web_matrix import seed_matrix_records, web_matrix_rows
+    from .web_matrix import MATRIX_IDS, seed_matrix_records, web_matrix_rows
 
     @dataclass(frozen=True)
     class Entry:
@@ -253,7 +253,8 @@ def test_the_rows_for_the_access_matrix_cover_every_route_with_the_right_letters
         form: Callable[[str], dict[str, str]] | None = None
 
     app, db = app_for(rows_world(tmp_path))
-    rows = web_matrix_rows(Entry, seed_matrix_records(db))
+    assert seed_matrix_records(db) == MATRIX_IDS
+    rows = web_matrix_rows(Entry, MATRIX_IDS)
     routes = {key for key in route_permissions(app) if key[1].startswith(MINE)}
     assert routes == set(rows)
     clients = {role: client_for(app, None if role == "public" else role) for role in ROLES}

@@ -22,9 +22,15 @@ from securecomm.storage.audit_log import SessionAuditLog
 from securecomm.storage.db import Database
 from securecomm.storage.oversight_records import SqlPackages, desk, flow_counts_from
 
-__all__ = ["seed_matrix_records", "web_matrix_rows"]
+__all__ = ["MATRIX_IDS", "seed_matrix_records", "web_matrix_rows"]
 
 EVERYONE, READERS, CRCL = "A A A A A A A", "S F F A A F F", "S F F A F F F"
+# What seed_matrix_records returns (referral ids are deterministic), so a matrix can name them in static paths.
+MATRIX_IDS = {
+    "quarter": "2012Q1",
+    "referred": "referral-c08f5bc283ed2e20",
+    "in_review": "referral-9c0d1026e59a0568",
+}
 
 
 def seed_matrix_records(db: Database, *, quarter: str = "2012Q1") -> dict[str, str]:

@@ -15,7 +15,7 @@ from scipy import ndimage
 from securecomm.biometrics.synthetic import parameters as P
 from securecomm.biometrics.synthetic.orientation import OrientationModel
 
-__all__ = ["draw_period_map"]
+__all__ = ["draw_period_map", "interpolate_grid"]
 
 _COARSE = 8  # the random field is drawn on a grid this much coarser, then interpolated
 
@@ -27,16 +27,25 @@ def _interpolate_rows(grid: NDArray[np.float64], positions: NDArray[np.float64])
     return np.asarray(grid[low] * (1.0 - frac) + grid[low + 1] * frac)
 
 
+def interpolate_grid(
+    grid: NDArray[np.floating], rows: NDArray[np.float64], cols: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Bilinear interpolation of a 2-D `grid` at every (row, col) of two 1-D lists of fractional grid
+    positions (inside the grid), as a len(rows) x len(cols) array: `scipy.ndimage.map_coordinates(grid,
+    meshgrid(rows, cols), order=1)`, computed one axis after the other (bilinear interpolation is
+    separable), which costs a few whole-array operations rather than a per-pixel resampling."""
+    along_rows = _interpolate_rows(np.asarray(grid, dtype=np.float64), rows)
+    return np.ascontiguousarray(_interpolate_rows(along_rows.T, cols).T)
+
+
 def _smooth_noise(rng: np.random.Generator, height: int, width: int) -> NDArray[np.float64]:
     """A smooth random field with unit standard deviation.
 
-    Drawn on a grid _COARSE times coarser and interpolated bilinearly, one axis after the other (bilinear
-    interpolation is separable), which costs a few whole-canvas operations rather than a resampling."""
+    Drawn on a grid _COARSE times coarser and interpolated bilinearly."""
     coarse = rng.standard_normal((height // _COARSE + 3, width // _COARSE + 3))
     coarse = ndimage.gaussian_filter(coarse, P.RIDGE_PERIOD_SMOOTH_PX / _COARSE / 2, mode="wrap")
     coarse /= max(float(coarse.std()), 1e-9)
-    rows = _interpolate_rows(coarse, np.arange(height) / _COARSE + 1)
-    return np.ascontiguousarray(_interpolate_rows(rows.T, np.arange(width) / _COARSE + 1).T)
+    return interpolate_grid(coarse, np.arange(height) / _COARSE + 1, np.arange(width) / _COARSE + 1)
 
 
 def _sigmoid(v: NDArray[np.float64]) -> NDArray[np.float64]:

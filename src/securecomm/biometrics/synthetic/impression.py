@@ -20,6 +20,7 @@ from scipy import ndimage
 from securecomm.biometrics.synthetic import parameters as P
 from securecomm.biometrics.synthetic.distortion import Placement, PlasticDistortion, direction_after
 from securecomm.biometrics.synthetic.errors import SynthesisError
+from securecomm.biometrics.synthetic.frequency import interpolate_grid
 from securecomm.biometrics.synthetic.keys import (
     FingerPosition,
     PatternClass,
@@ -172,9 +173,7 @@ def _smooth_field(rng: np.random.Generator, shape: tuple[int, int], sigma: float
     field /= max(float(field.std()), 1e-9)
     if step == 1:
         return np.asarray(field[: shape[0], : shape[1]])
-    rows = np.arange(shape[0]) / step
-    cols = np.arange(shape[1]) / step
-    return np.asarray(ndimage.map_coordinates(field, np.meshgrid(rows, cols, indexing="ij"), order=1))
+    return interpolate_grid(field, np.arange(shape[0]) / step, np.arange(shape[1]) / step)
 
 
 _PULL_STEP = (
@@ -188,10 +187,8 @@ def _pull_back(placement: Placement, distortion: PlasticDistortion, sensor: Sens
     coarse_cols = np.arange(0, sensor.width + _PULL_STEP, _PULL_STEP, dtype=np.float64)
     grid_rows, grid_cols = np.meshgrid(coarse_rows, coarse_cols, indexing="ij")
     mx, my = distortion.inverse(*placement.inverse(grid_cols, grid_rows))
-    fine = np.meshgrid(
-        np.arange(sensor.height) / _PULL_STEP, np.arange(sensor.width) / _PULL_STEP, indexing="ij"
-    )
-    return np.stack([ndimage.map_coordinates(my, fine, order=1), ndimage.map_coordinates(mx, fine, order=1)])
+    rows, cols = np.arange(sensor.height) / _PULL_STEP, np.arange(sensor.width) / _PULL_STEP
+    return np.stack([interpolate_grid(my, rows, cols), interpolate_grid(mx, rows, cols)])
 
 
 def render_impression(

@@ -92,6 +92,22 @@ def test_the_period_noise_is_bilinear_interpolation_of_the_coarse_field() -> Non
     assert got.flags.c_contiguous
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1), st.integers(2, 30), st.integers(2, 30), st.integers(1, 60), st.integers(1, 60)
+)
+def test_grid_interpolation_is_scipys_bilinear_resampling(
+    seed: int, height: int, width: int, rows: int, cols: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    grid = rng.normal(size=(height, width))
+    at_rows = np.sort(rng.uniform(0, height - 1, rows))
+    at_cols = rng.uniform(0, width - 1, cols)
+    at_rows[0], at_cols[-1] = 0.0, width - 1.0  # the grid's own edges
+    expected = ndimage.map_coordinates(grid, np.meshgrid(at_rows, at_cols, indexing="ij"), order=1)
+    assert np.abs(frequency.interpolate_grid(grid, at_rows, at_cols) - expected).max() < 1e-12
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(3, 50), st.integers(3, 50), st.booleans())
 def test_thinning_a_crop_is_thinning_the_whole_image(seed: int, height: int, width: int, touch: bool) -> None:

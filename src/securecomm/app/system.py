@@ -24,7 +24,7 @@ from securecomm.agencies.officer_policy import OfficerPolicy
 from securecomm.agencies.ports import Biometrics, CitizenshipRecords, Unit
 from securecomm.clock import FixedClock
 from securecomm.complaints import Actor, ProtectionService
-from securecomm.messages import Envelope
+from securecomm.messages import Envelope, MessageKind
 from securecomm.rules import RuleSet, load_ruleset
 from securecomm.storage.audit_log import SessionAuditLog
 from securecomm.storage.complaint_records import complaint_services
@@ -93,7 +93,10 @@ class System:
         }
         for prefix, agency in agencies.items():
             router.add(prefix, Route(consumer=agency.name, handle=self._handler(agency)))
-        self.dispatcher = Dispatcher(self.database, router)
+        # The FBI enrols each booking's prints; the galleries change on commit, so that delivery commits alone.
+        self.dispatcher = Dispatcher(
+            self.database, router, barriers=frozenset({MessageKind.BOOKING_SUBMITTED.value})
+        )
 
     def unit(self, session: Session) -> Unit:
         return Unit(

@@ -20,19 +20,23 @@ class OutboxWriter:
         self._session = session
 
     def send(self, envelopes: Iterable[Envelope]) -> int:
+        return len(self.store(envelopes))
+
+    def store(self, envelopes: Iterable[Envelope]) -> list[OutboxRow]:
+        """Add the envelopes not stored yet; returns their rows (flushed, so their `seq` is known)."""
         batch = list(envelopes)
         if not batch:
-            return 0
+            return []
         ids = [e.message_id for e in batch]
         existing = set(
             self._session.scalars(select(OutboxRow.message_id).where(OutboxRow.message_id.in_(ids)))
         )
-        added = 0
+        added: list[OutboxRow] = []
         for envelope in batch:
             if envelope.message_id in existing:
                 continue
             existing.add(envelope.message_id)
-            self._session.add(
+            added.append(
                 OutboxRow(
                     message_id=envelope.message_id,
                     kind=envelope.kind.value,
@@ -47,7 +51,7 @@ class OutboxWriter:
                     attempts=0,
                 )
             )
-            added += 1
+        self._session.add_all(added)
         self._session.flush()
         return added
 

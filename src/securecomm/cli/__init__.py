@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "complaints": ("securecomm.cli.complaints:group", "Civil-rights complaints: languages, letters, queue, counts, protection."),
     "detainers": ("securecomm.cli.detainers:group", "Detainers and the jail's hold board: list, due, board, live watch."),
     "consular": ("securecomm.cli.consular:group", "Consular notification: pending tasks, staff acts, what was sent."),
+    "run": ("securecomm.cli.run:run", "Build the demo world, create demo accounts, show the hold board, serve."),
     "simulate": ("securecomm.cli.flow:simulate", "Build or continue a synthetic world and run every booking through the flow."),
     "status": ("securecomm.cli.flow:status", "Counts per stage, ground truth and invariants of a database."),
     "submit": ("securecomm.cli.flow:submit", "Submit an ANSI/NIST-ITL criminal ten-print (CAR) file into the flow."),

@@ -5,14 +5,23 @@ Errors mean bad input, bad data or an illegal state change. Expected legal outco
 
 * SecurecommError                 root of everything securecomm raises on purpose
   x BadInput                      input from a person or a file is wrong; the CLI exits 2 with the message
-    + RuleFileError               a rule parameter file is malformed (file, line, key)   [rules]
-    + ParameterNotFound           no value of a parameter on a date                     [rules]
-    + CaseFileError               a case file for `rules classify` is malformed          [rules]
-    + ImageError                  an image cannot be decoded or has a wrong resolution   [biometrics]
-    + TemplateError               a template is corrupt or of another format version     [biometrics]
-    + TransactionError            an ANSI/NIST-ITL transaction is malformed              [formats]
+    + rules:       RuleFileError (file, line, key), ParameterNotFound, CaseFileError (JSON path),
+                   UnknownCode (a value outside a closed vocabulary), AmbiguousLocalTime (a DST gap/fold)
+    + messages:    MessageSchemaError (the path of the field)
+    + formats:     TransactionError (record, tag, byte offset), MinutiaRecordError, BookingError
+    + biometrics:  ImageError, TemplateError > TemplateVersionError, FusionError, EvaluationError,
+                   GalleryError, SynthesisError; storage: GalleryFilesError
+    + synth:       WorldParameterError, UnknownJurisdiction, MalformedFips, ReferenceTableError
+    + notices:     NoticeInputError > UnknownLanguage, FaxNotPermitted; NoticeDataError, TranslationFileError
+    + consular:    ConsularInputError > TaskNotFound, ActRefused; detainers: BoardInputError
+    + oversight:   CountsFileError (row, column), OversightSettingsError, PackageInputError,
+                   UnknownReferral, ReferralInputError
+    + complaints:  ComplaintError > IntakeRejected, ActionError, ProtectionError, ReceiptError, ...
+    + training:    TrainingContentError, UnknownTrainingItem, AnswerError, AgencyError
+    + web:         FormError (> ActRefused), AccountError, PasswordPolicyError, RightsContentError
   x AmbiguousComputation          a date/time computation whose convention no rule states
   x IllegalTransition             a state change the workflow does not allow
+  x web.WebRefusal, web.PrintsNotSearchedHere   refusals the web layer turns into HTTP answers
 
 Every error carries its context as keyword-only fields and a message that says what is wrong,
 where, and how to fix it.

@@ -148,10 +148,14 @@ def _clocked(function: Any, *args: Any, **kwargs: Any) -> tuple[Any, dict[str, f
 def master_summary(seed: int, identity: int, finger: int) -> dict[str, Any]:
     """Time one master and summarise it (the ridge pattern as packed bits, to compare across versions)."""
     master, clock = _clocked(generate_master, seed, identity=identity, finger=finger)
+    impression, impression_clock = _clocked(render_impression, master, seed=seed, impression=1)
     m = master.minutiae
     key = np.column_stack([m.x, m.y, m.kind]).astype(np.float64).tobytes()
     return {
         **clock,
+        "impression_ms": impression_clock["ms"],
+        "impression_cpu_ms": impression_clock["cpu_ms"],
+        "impression_key": hashlib.sha256(impression.image.tobytes()).hexdigest(),
         "class": master.pattern_class.value,
         "passes": int(master.growth_passes),
         "area_px": int(master.area.sum()),
@@ -282,9 +286,10 @@ def _compare(args: argparse.Namespace, baseline: _Baseline) -> dict[str, Any]:
         "baseline": _master_statistics(old),
         "current": _master_statistics(new),
     }
-    for clock in ("ms", "cpu_ms"):
+    for clock in ("ms", "cpu_ms", "impression_ms", "impression_cpu_ms"):
         masters[f"baseline_{clock}"] = _times([m[clock] for m in old])
         masters[f"current_{clock}"] = _times([m[clock] for m in new])
+    masters["same_impressions"] = sum(a["impression_key"] == b["impression_key"] for a, b in pairs)
     masters["same_class"] = sum(a["class"] == b["class"] for a, b in pairs)
     masters["same_minutiae"] = sum(a["minutiae_key"] == b["minutiae_key"] for a, b in pairs)
     masters["ridge_pixel_agreement_min"] = min(_ridge_agreement(a, b) for a, b in pairs)
@@ -309,8 +314,10 @@ def _compare(args: argparse.Namespace, baseline: _Baseline) -> dict[str, Any]:
 
 
 def _print_comparison(args: argparse.Namespace, masters: dict[str, Any], templates: dict[str, Any]) -> None:
-    print(f"masters ({args.masters}, one thread; baseline {args.baseline[:12]} | this tree | speed-up):")
-    for clock in ("ms", "cpu_ms"):
+    print(
+        f"masters and their first impressions ({args.masters}, one thread; baseline {args.baseline[:12]} | this tree | speed-up):"
+    )
+    for clock in ("ms", "cpu_ms", "impression_ms", "impression_cpu_ms"):
         for label in ("median", "best"):
             old, new = masters[f"baseline_{clock}"][label], masters[f"current_{clock}"][label]
             print(
@@ -325,7 +332,8 @@ def _print_comparison(args: argparse.Namespace, masters: dict[str, Any], templat
     print(f"  {'ridge period band px':32s} {a:5.1f}-{b:4.1f} | {c:5.1f}-{d:4.1f}")
     print(
         f"  same class {masters['same_class']}/{args.masters}, identical minutiae {masters['same_minutiae']}/"
-        f"{args.masters}, ridge pixels agree ≥ {masters['ridge_pixel_agreement_min']:.4f}"
+        f"{args.masters}, ridge pixels agree ≥ {masters['ridge_pixel_agreement_min']:.4f}, identical impressions "
+        f"{masters['same_impressions']}/{args.masters}"
     )
     print(
         f"engine templates ({templates['count']}; µs per template: baseline row by row | row by row | batch):"

@@ -229,3 +229,47 @@ def test_a_protected_case_needs_a_supervisors_recorded_override(tmp_path: Path) 
             recorded = session.scalars(select(OverrideRow)).all()
         assert kinds[0] == expected
         assert len(recorded) == (1 if overrides else 0)
+
+
+def test_a_citizen_served_a_detainer_calls_the_hotline_and_it_is_lifted(tmp_path: Path) -> None:
+    """The simulated person reads the notice: a citizen calls the LESC hotline, which reaches ERO at once."""
+    from securecomm.agencies.subject import Subject
+    from securecomm.app.system import System
+    from securecomm.app.truth import SqlCitizenshipRecords, SqlSubjectTruth
+    from securecomm.storage.agency_tables import ClaimRow, TruthBookingRow, TruthPersonRow
+
+    flow = Flow(tmp_path, rates=PolicyRates(pickup_within_deadline=1.0, verification_hours_max=200.0))
+    flow.system = System(
+        database=flow.db,
+        biometrics=lambda _s: flow.biometrics,
+        citizenship=SqlCitizenshipRecords,
+        policy=flow.system.policy,
+        notify_subject=True,
+        extra_routes={"person": Subject(SqlSubjectTruth(flow.db), seed=1)},
+    )
+    flow.encounter("F12", "lpr_adjustment", date(1998, 1, 1), "lpr")  # the naturalisation never reached IDENT
+    add_prior_record(flow, "FBI12", ("conviction", date(2008, 2, 1), "3562", 700, True))
+    criminal_hit(flow, "usc-caller", "FBI12")
+    booking_id = flow.book(
+        "usc-caller", at=at(2012, 3, 1), charges=burglary(), ident_fin="F12", release_after=timedelta(days=20)
+    )
+    with flow.db.transaction() as session:
+        session.add(
+            TruthPersonRow(
+                person_id="p-usc",
+                fips="48201",
+                true_status="usc_naturalised",
+                is_citizen=True,
+                print_seed=1,
+                data={},
+            )
+        )
+        session.flush()
+        session.add(TruthBookingRow(booking_id=booking_id, person_id="p-usc", impression=1))
+    flow.run(at(2012, 3, 10))
+    with flow.session() as session:
+        detainer = session.scalars(select(DetainerRow)).one()
+        claim = session.scalars(select(ClaimRow)).one()
+    assert claim.channel == "lesc_hotline" and claim.finding == "us_citizen"
+    assert detainer.lift_reason == "United States Citizen Interviewed"
+    assert detainer.deadline_at is None

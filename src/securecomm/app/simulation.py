@@ -265,7 +265,7 @@ class Simulator:
         row.data = {**row.data, "materialized": True}
 
     def _materialized(self, person_id: str) -> bool:
-        with self.db.sessions() as session:
+        with self.db.read() as session:
             row = session.get(TruthPersonRow, person_id)
             return row is None or bool(row.data.get("materialized"))
 

@@ -55,7 +55,7 @@ class SqlSubjectTruth:
         self.database = database
 
     def facts(self, booking_id: str) -> SubjectFacts:
-        with self.database.sessions() as session:
+        with self.database.read() as session:  # called inside a delivery: never wait for the write lock
             person = _person(session, booking_id)
             return SubjectFacts(
                 is_citizen=person.is_citizen, derived_citizen=person.true_status == "usc_derived"

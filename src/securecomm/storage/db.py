@@ -53,12 +53,19 @@ class Database:
         if self.backend == "sqlite" and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url, future=True)
+        # Reads that must not wait for (or hold) the write lock: a deferred transaction sees a consistent
+        # snapshot in WAL mode while another connection writes (e.g. a lookup made inside a delivery).
+        self.read_engine: Engine = (
+            create_engine(url, future=True) if self.backend == "sqlite" else self.engine
+        )
         if self.backend == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             # Take the write lock at BEGIN so two writers never deadlock on a lock upgrade.
             event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
-            self.engine.dialect.supports_native_decimal = False
+            event.listen(self.read_engine, "connect", _sqlite_pragmas)
+            event.listen(self.read_engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
+        self.read_sessions = sessionmaker(self.read_engine, expire_on_commit=False, future=True)
 
     @property
     def files_dir(self) -> Path:
@@ -70,8 +77,19 @@ class Database:
         with self.sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only snapshot that never takes the write lock (changes made in it are rolled back)."""
+        with self.read_sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:

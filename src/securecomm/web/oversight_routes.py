@@ -9,9 +9,8 @@ Thin, like every router here: parse, call `securecomm.oversight` over `storage.o
   when; flags with evidence and complaint counts; results CSV) and the referrals — the DOJ liaison sees
   only those CRCL referred to DOJ; a referral in any other state answers 404 to DOJ.
 * CRCL only: delivering a quarter's package, and every act on a referral. The guard is
-  `complaints:complainant_identity`, the one permission only CRCL holds (as the complaint system's CRCL
-  pages do); each act is an audited act (`oversight:referral:<action>`, `oversight:package:delivered`)
-  written in the transaction that stores it.
+  `oversight:review`, which the policy grants to CRCL alone; each act is an audited act
+  (`oversight:referral:<action>`, `oversight:package:delivered`) written in the transaction that stores it.
 
 Mount with `app.include_router(oversight_routes.router)`.
 """
@@ -50,16 +49,15 @@ from securecomm.storage.tables import JurisdictionRow
 from securecomm.web.csrf import CSRF_FIELD
 from securecomm.web.deps import Ctx, Public, Require
 from securecomm.web.errors import NotFound
-from securecomm.web.policy import Permission
+from securecomm.web.policy import Permission, decide
 from securecomm.web.rendering import make_templates
-from securecomm.web.roles import Role
 
 __all__ = ["router"]
 
 TEMPLATES = jinja2.PackageLoader("securecomm.oversight", "templates/web")  # pages extending base.html
 PublicCtx = Annotated[Ctx, Depends(Public())]
 ReaderCtx = Annotated[Ctx, Depends(Require(Permission.OVERSIGHT_AGGREGATES))]
-CrclCtx = Annotated[Ctx, Depends(Require(Permission.COMPLAINANT_IDENTITY))]  # CRCL alone holds it
+CrclCtx = Annotated[Ctx, Depends(Require(Permission.OVERSIGHT_REVIEW))]  # CRCL alone holds it
 PageNumber = Annotated[int, Query(ge=1, le=100_000, description="1-based page number")]
 StateFilter = Annotated[str | None, Query(max_length=24, description="referral state")]
 
@@ -94,7 +92,8 @@ def _render(ctx: Ctx, template: str, context: Mapping[str, Any], *, status: int 
 
 
 def _is_crcl(ctx: Ctx) -> bool:
-    return ctx.principal is not None and ctx.principal.role is Role.CRCL
+    """Whether the account reviews (CRCL): the policy's `oversight:review`, as the acting routes' guard."""
+    return decide(ctx.principal, Permission.OVERSIGHT_REVIEW).allowed
 
 
 # -- public statistics -----------------------------------------------------------------------------------------

@@ -47,20 +47,36 @@ class Permission(StrEnum):
     CASE_RECORDS = "ero:cases"
     IAQ_RESPONSES = "lesc:iaq_responses"
     OVERSIGHT_AGGREGATES = "oversight:aggregates"
-    COMPLAINANT_IDENTITY = "complaints:complainant_identity"
+    OVERSIGHT_REVIEW = "oversight:review"  # deliver a quarter's package, act on a referral (CRCL)
+    COMPLAINANT_IDENTITY = "complaints:complainant_identity"  # a field: who complained (redact)
+    COMPLAINTS_MANAGE = "complaints:manage"  # CRCL's complaint pages: the queue, intake, acts, letters
+    COMPLAINTS_REFERRALS = "complaints:referrals"  # complaints referred to DOJ, redacted; DOJ's answer
 
 
 # Least privilege: each role gets what its own work needs and nothing else. The administrator manages
 # jurisdictions and accounts but reads no person's record; CRCL and DOJ see aggregates, not people.
+# Each kind of work has its own permission even where one role holds several, so a route says what it
+# is for and a grant can change without touching routes: CRCL reviews (packages, referrals), manages
+# complaints and alone reads a complainant's identity; the DOJ liaison reads what CRCL referred to it
+# (as CRCL, who referred it, may) and answers.
 GRANTS: Mapping[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({Permission.SIGNED_IN, Permission.ADMIN_JURISDICTIONS, Permission.ADMIN_USERS}),
     Role.JAIL: frozenset({Permission.SIGNED_IN, Permission.JAIL_RECORDS}),
     Role.ERO: frozenset({Permission.SIGNED_IN, Permission.CASE_RECORDS}),
     Role.LESC: frozenset({Permission.SIGNED_IN, Permission.IAQ_RESPONSES}),
     Role.CRCL: frozenset(
-        {Permission.SIGNED_IN, Permission.OVERSIGHT_AGGREGATES, Permission.COMPLAINANT_IDENTITY}
+        {
+            Permission.SIGNED_IN,
+            Permission.OVERSIGHT_AGGREGATES,
+            Permission.OVERSIGHT_REVIEW,
+            Permission.COMPLAINANT_IDENTITY,
+            Permission.COMPLAINTS_MANAGE,
+            Permission.COMPLAINTS_REFERRALS,
+        }
     ),
-    Role.DOJ: frozenset({Permission.SIGNED_IN, Permission.OVERSIGHT_AGGREGATES}),
+    Role.DOJ: frozenset(
+        {Permission.SIGNED_IN, Permission.OVERSIGHT_AGGREGATES, Permission.COMPLAINTS_REFERRALS}
+    ),
 }
 
 

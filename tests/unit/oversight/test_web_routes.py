@@ -111,7 +111,7 @@ def test_every_oversight_route_declares_the_guard_its_readers_need(
                  "/api/oversight/referrals/{referral_id}", "/api/oversight/packages/{quarter}"):  # fmt: skip
         assert permissions[("GET", path)] is Permission.OVERSIGHT_AGGREGATES, path
     for path in ("/oversight/packages", "/oversight/referrals/{referral_id}/acts/{action}"):
-        assert permissions[("POST", path)] is Permission.COMPLAINANT_IDENTITY, path  # CRCL alone
+        assert permissions[("POST", path)] is Permission.OVERSIGHT_REVIEW, path  # CRCL alone
 
 
 def test_who_may_read_and_who_may_act(clients: dict[str, TestClient]) -> None:

@@ -62,6 +62,24 @@ def test_least_privilege_nobody_but_the_jail_reads_bookings_and_the_admin_reads_
     assert not GRANTS[Role.CRCL] & person_records and not GRANTS[Role.DOJ] & person_records
 
 
+@pytest.mark.parametrize(
+    ("permission", "holders"),
+    [
+        (Permission.OVERSIGHT_AGGREGATES, {Role.CRCL, Role.DOJ}),
+        (Permission.OVERSIGHT_REVIEW, {Role.CRCL}),  # delivering packages, acting on referrals
+        (Permission.COMPLAINTS_MANAGE, {Role.CRCL}),  # the complaint queue, intake, acts, letters
+        (Permission.COMPLAINANT_IDENTITY, {Role.CRCL}),  # who complained (a field, never a route)
+        (Permission.COMPLAINTS_REFERRALS, {Role.CRCL, Role.DOJ}),  # what CRCL referred to DOJ, redacted
+    ],
+)
+def test_oversight_and_complaint_work_is_granted_to_crcl_and_the_doj_liaison_as_named(
+    permission: Permission, holders: set[Role]
+) -> None:
+    assert {role for role, grants in GRANTS.items() if permission in grants} == holders
+    doj = principal_for(Role.DOJ)
+    assert decide(doj, permission).outcome is (Outcome.ALLOW if Role.DOJ in holders else Outcome.FORBIDDEN)
+
+
 COMPLAINT = {
     "complaint_id": "CMP-1",
     "complainant_name": "A. Person",

@@ -3,8 +3,9 @@ the field office's protection board and the jail's retaliation reports; the JSON
 
 Thin, like every router here: parse, call a service of `securecomm.complaints`, render. Access follows the
 access policy: the public form and status page are public (CSRF on every POST, rate limits, a cap on the
-request's size checked before the body is read); CRCL's pages need `complaints:complainant_identity` (CRCL
-only) and show the identity; the DOJ liaison's pages need `oversight:aggregates` and show redacted views;
+request's size checked before the body is read); CRCL's pages need `complaints:manage` (CRCL only) and show
+the identity (`complaints:complainant_identity`, also CRCL's alone, governs the fields); the DOJ liaison's pages
+need `complaints:referrals` and show redacted views;
 the field office sees flags on its AOR's cases (never who complained or about what) and a jail only its own
 county's retaliation reports. Every complaint, case or report shown is an audit event (`web:record:viewed`).
 

@@ -54,8 +54,8 @@ MAX_INTAKE_BYTES = LIMITS.max_files * LIMITS.max_file_bytes + 1024 * 1024  # the
 T = TypeVar("T")
 
 PublicCtx = Annotated[Ctx, Depends(Public())]
-CrclCtx = Annotated[Ctx, Depends(Require(Permission.COMPLAINANT_IDENTITY))]
-LiaisonCtx = Annotated[Ctx, Depends(Require(Permission.OVERSIGHT_AGGREGATES))]
+CrclCtx = Annotated[Ctx, Depends(Require(Permission.COMPLAINTS_MANAGE))]  # CRCL
+LiaisonCtx = Annotated[Ctx, Depends(Require(Permission.COMPLAINTS_REFERRALS))]  # the DOJ liaison (and CRCL)
 JailCtx = Annotated[Ctx, Depends(Require(Permission.JAIL_RECORDS))]
 CaseCtx = Annotated[Ctx, Depends(Require(Permission.CASE_RECORDS))]
 PageNumber = Annotated[int, Query(ge=1, le=100_000, description="1-based page number")]

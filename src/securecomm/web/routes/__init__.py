@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from securecomm.web import complaint_routes
+from securecomm.web import complaint_routes, oversight_routes
 from securecomm.web.routes import (
     admin,
     auth,
@@ -44,4 +44,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     lesc_views.router,
     lesc_views.api,
     complaint_routes.router,  # the complaint system (issue 8): public form, CRCL, DOJ, ERO, jail pages and API
+    oversight_routes.router,  # quarterly monitoring: public statistics, CRCL's and DOJ's packages and referrals
 )

@@ -315,7 +315,8 @@ def _compare(args: argparse.Namespace, baseline: _Baseline) -> dict[str, Any]:
 
 def _print_comparison(args: argparse.Namespace, masters: dict[str, Any], templates: dict[str, Any]) -> None:
     print(
-        f"masters and their first impressions ({args.masters}, one thread; baseline {args.baseline[:12]} | this tree | speed-up):"
+        f"masters and their first impressions ({args.masters}, one thread; "
+        f"baseline {args.baseline[:12]} | this tree | speed-up):"
     )
     for clock in ("ms", "cpu_ms", "impression_ms", "impression_cpu_ms"):
         for label in ("median", "best"):
@@ -332,8 +333,8 @@ def _print_comparison(args: argparse.Namespace, masters: dict[str, Any], templat
     print(f"  {'ridge period band px':32s} {a:5.1f}-{b:4.1f} | {c:5.1f}-{d:4.1f}")
     print(
         f"  same class {masters['same_class']}/{args.masters}, identical minutiae {masters['same_minutiae']}/"
-        f"{args.masters}, ridge pixels agree ≥ {masters['ridge_pixel_agreement_min']:.4f}, identical impressions "
-        f"{masters['same_impressions']}/{args.masters}"
+        f"{args.masters}, ridge pixels agree ≥ {masters['ridge_pixel_agreement_min']:.4f}, "
+        f"identical impressions {masters['same_impressions']}/{args.masters}"
     )
     print(
         f"engine templates ({templates['count']}; µs per template: baseline row by row | row by row | batch):"

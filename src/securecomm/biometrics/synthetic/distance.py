@@ -20,7 +20,9 @@ _FAR = np.int64(1) << 40  # "no feature in this column": larger than any squared
 
 
 @numba.njit(cache=True, nogil=True)
-def _squared_distance(features: NDArray[np.bool_], out: NDArray[np.int64]) -> None:  # pragma: no cover
+def _squared_distance(
+    features: NDArray[np.bool_], out: NDArray[np.int64]
+) -> None:  # pragma: no cover - compiled
     height, width = features.shape
     last = np.full(width, -1, dtype=np.int64)  # per column: the row of the nearest feature above, -1 none
     for y in range(height):
@@ -83,8 +85,8 @@ def squared_distance(features: NDArray[np.bool_]) -> NDArray[np.int64]:
 @numba.njit(cache=True, nogil=True)
 def _signed(
     area: NDArray[np.bool_], inside: NDArray[np.int64], outside: NDArray[np.int64]
-) -> NDArray[np.float32]:
-    out = np.empty(area.shape, dtype=np.float32)  # pragma: no cover - compiled
+) -> NDArray[np.float32]:  # pragma: no cover - compiled
+    out = np.empty(area.shape, dtype=np.float32)
     height, width = area.shape
     for y in range(height):
         for x in range(width):

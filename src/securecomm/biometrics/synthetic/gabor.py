@@ -178,11 +178,13 @@ def filter_pass(
 
 
 @numba.njit(cache=True, nogil=True)
-def _dilate(source: NDArray[np.uint8], radius: int, scratch: NDArray[np.uint8]) -> None:
+def _dilate(
+    source: NDArray[np.uint8], radius: int, scratch: NDArray[np.uint8]
+) -> None:  # pragma: no cover - compiled
     """Dilate `source` in place by a (2·radius+1)² square, as scipy's maximum_filter of that size.
 
     Along rows a running count of set pixels in the window; down the columns OR-ing rows shifted by
-    1, 2, 4, ... (whole-row loops, which the compiler vectorises) until the reach is `radius`."""  # pragma: no cover - compiled
+    1, 2, 4, ... (whole-row loops, which the compiler vectorises) until the reach is `radius`."""
     height, width = source.shape
     for y in range(height):
         row, out = source[y], scratch[y]
@@ -310,7 +312,8 @@ def grow_ridges(
         image, out = out, image
         if transparency.is_capturing():
             transparency.log("synthetic-ridge-growth", whole(image))
-        # a pixel counts as covered once a saturated ridge or valley lies within 2 px (zero crossings never saturate)
+        # a pixel counts as covered once a saturated ridge or valley lies within 2 px (zero crossings never
+        # saturate)
         if _bookkeeping(image, area, region, radius, active, covered, work) >= P.GROWTH_SETTLE_ITERATIONS:
             break
     image[~region] = 0.0

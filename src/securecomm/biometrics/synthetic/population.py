@@ -1,8 +1,8 @@
 """Template-level synthetic prints: minutiae for 10^4-10^6 ten-print identities, without images.
 
-A 1:N benchmark needs far more prints than can be rendered (a master costs about a second). This module
-samples the *same finger model* at the minutia level: class by finger priors, fingertip area, singular
-points and orientation model as in the image path; master minutiae as a hard-core point process whose
+A 1:N benchmark needs far more prints than can be rendered (a master costs ~0.1 s, an impression ~30 ms).
+This module samples the *same finger model* at the minutia level: class by finger priors, fingertip area,
+singular points and orientation model as in the image path; master minutiae as a hard-core point process whose
 density, spacing, kind mix and direction scatter are calibrated on rendered masters; and impressions with
 the image path's placement and Cappelli-Maio-Maltoni distortion, then the losses and errors an extractor
 makes (missed minutiae, a ramp of misses towards the contact border, spurious minutiae, position and angle

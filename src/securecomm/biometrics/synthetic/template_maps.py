@@ -197,7 +197,8 @@ def _scan_mask(
                 if counts[r] < _MAX_EVENTS:
                     crossings[r, counts[r]] = xa + (yc - ya) / (yb - ya) * (xb - xa)
                 counts[r] += 1
-            # the part of the edge within `slack` of the scanline, widened by `slack`: centres there are unsure
+            # the part of the edge within `slack` of the scanline, widened by `slack`: centres there are
+            # unsure
             if yb != ya:
                 ta = min(max((yc - slack - ya) / (yb - ya), 0.0), 1.0)
                 tb = min(max((yc + slack - ya) / (yb - ya), 0.0), 1.0)

@@ -35,7 +35,8 @@ def row_dot(width: int) -> Any:
     """The intrinsic for rows of `width` taps (LANES + 1 .. 2·LANES): inside a Numba function,
     `dot(kernel, kernel_offset, image, image_offset, image_stride, rows)` returns
 
-        Σ_{r < rows} Σ_{c < width} kernel[kernel_offset + r·width + c] · image[image_offset + r·image_stride + c]
+        Σ_{r < rows} Σ_{c < width} kernel[kernel_offset + r·width + c]
+                                   · image[image_offset + r·image_stride + c]
 
     over C-contiguous float32 arrays (flat element offsets), summed in the order the module docstring gives.
     """

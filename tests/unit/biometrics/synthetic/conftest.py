@@ -1,4 +1,4 @@
-"""Shared synthetic masters: generating one costs about a second, so each is built once per session."""
+"""Shared synthetic masters: generating one costs ~0.1 s, so each is built once per session."""
 
 from __future__ import annotations
 

@@ -86,8 +86,9 @@ def test_at_most_the_engines_limit_of_minutiae_the_best_by_quality_in_order(batc
         batch,
         identities=batch.identities[:1], fingers=batch.fingers[:1], pattern_classes=batch.pattern_classes[:1],
         offsets=np.array([0, n]), x=rng.uniform(0, batch.width - 1, n).astype(np.float32),
-        y=rng.uniform(0, batch.height - 1, n).astype(np.float32), direction=rng.uniform(0, 6.28, n).astype(np.float32),
-        kind=rng.integers(1, 3, n).astype(np.uint8), quality=rng.permutation(np.arange(1, n + 1) % 101).astype(np.uint8),
+        y=rng.uniform(0, batch.height - 1, n).astype(np.float32),
+        direction=rng.uniform(0, 6.28, n).astype(np.float32), kind=rng.integers(1, 3, n).astype(np.uint8),
+        quality=rng.permutation(np.arange(1, n + 1) % 101).astype(np.uint8),
         source=np.full(n, -1, np.int16), transforms=batch.transforms[:1], shapes=batch.shapes[:1],
     )  # fmt: skip
     (template,) = engine_templates(crowded)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.lib.stride_tricks import sliding_window_view
@@ -123,7 +122,6 @@ def _reference_growth(
     return image, passes
 
 
-@pytest.mark.slow
 def test_growth_is_the_plain_algorithm_up_to_rounding() -> None:
     height, width = 200, 170
     area = FingerShape(cx=85, cy=105, left=60, right=66, top=55, bottom=30, middle=40).mask(height, width)

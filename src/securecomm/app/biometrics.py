@@ -21,7 +21,7 @@ from securecomm.app.blobs import BlobStore
 from securecomm.app.prints import PrintStudio, impression_number
 from securecomm.biometrics import FORMAT_VERSION, FingerprintImage, Template, extract
 from securecomm.biometrics.gallery import Gallery
-from securecomm.biometrics.synthetic.engine_bridge import engine_template
+from securecomm.biometrics.synthetic.engine_bridge import engine_templates
 from securecomm.biometrics.synthetic.population import generate_minutiae_population
 from securecomm.formats.images import finger_images
 from securecomm.formats.reader import parse_transaction
@@ -100,17 +100,29 @@ class BiometricService:
         return {f: extract(FingerprintImage(pixels=i.pixels, ppi=i.ppi or 500.0)) for f, i in images.items()}
 
     @staticmethod
-    def stand_in_templates(ref: FingerprintRef, *, fingers: tuple[int, ...]) -> TenPrint:
-        """Template-level prints standing in for a capture that no probe of its own person has needed yet.
+    def stand_in_batch(wanted: list[tuple[FingerprintRef, tuple[int, ...]]]) -> list[TenPrint]:
+        """Template-level prints standing in for captures that no probe of their own person has needed yet.
 
         They come from the same finger model as rendered prints but not from the same draws, so they can
-        only ever play the part of other people's records (impostors) in a search; `materialize` replaces
-        them with extracted templates of the rendered capture before that person's own booking is searched.
+        only ever play the part of other people's records (impostors) in a search; the simulation replaces
+        them with templates extracted from the rendered captures before that person's own booking is
+        searched. Generated in batches (one per impression number and finger set) for speed.
         """
-        batch = generate_minutiae_population(
-            STAND_IN_SEED, [ref.seed], impression=impression_number(ref), fingers=fingers
-        )
-        return {int(batch.fingers[row]): engine_template(batch, row) for row in range(len(batch))}
+        groups: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+        for index, (ref, fingers) in enumerate(wanted):
+            groups.setdefault((impression_number(ref), fingers), []).append(index)
+        out: list[TenPrint] = [{} for _ in wanted]
+        for (impression, fingers), indices in groups.items():
+            identities = sorted({wanted[i][0].seed for i in indices})
+            batch = generate_minutiae_population(
+                STAND_IN_SEED, identities, impression=impression, fingers=fingers
+            )
+            by_identity: dict[int, dict[int, Template]] = {}
+            for row, template in enumerate(engine_templates(batch)):
+                by_identity.setdefault(int(batch.identities[row]), {})[int(batch.fingers[row])] = template
+            for i in indices:
+                out[i] = by_identity[wanted[i][0].seed]
+        return out
 
     def replace_subject(self, session: Session, gallery: str, subject_id: str) -> None:
         """Drop a subject's entries in this transaction (and from memory once it commits)."""

@@ -105,6 +105,17 @@ def _local_midnight_after(day: date, tz: str) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(tz)).astimezone(UTC)
 
 
+@dataclass(frozen=True, slots=True)
+class StandIn:
+    """A prior capture to enrol as a template-level stand-in print."""
+
+    gallery: str
+    subject: str
+    encounter: str
+    ref: FingerprintRef
+    fingers: tuple[int, ...]
+
+
 class Simulator:
     def __init__(
         self,
@@ -174,13 +185,20 @@ class Simulator:
                 if self._state(session, f"seeded:{fips}"):
                     continue
                 people = list(self.world.people(fips))
+                wanted: list[StandIn] = []
                 for index, person in enumerate(people):
                     encounters = self.world.ident_encounters(person)
                     records = self.world.criminal_history(person)
                     if encounters or records:
-                        self._seed_person(session, person, encounters, records)
+                        wanted += self._seed_person(session, person, encounters, records)
                     if index % 200 == 0:
                         self.progress(f"seeding {fips}", index, len(people))
+                start = datetime.combine(self.spec.start, time(0), tzinfo=UTC)
+                made = self.biometrics.stand_in_batch([(w.ref, w.fingers) for w in wanted])
+                for w, templates in zip(wanted, made, strict=True):
+                    self.biometrics.enrol_templates(
+                        session, w.gallery, w.subject, w.encounter, templates, at=start
+                    )
                 self._set_state(session, f"seeded:{fips}", True)
                 self.progress(f"seeding {fips}", len(people), len(people))
 
@@ -190,7 +208,9 @@ class Simulator:
         person: TruePerson,
         encounters: Iterable[IdentEncounter],
         records: Iterable[CriminalRecord],
-    ) -> None:
+    ) -> list[StandIn]:
+        """The person's records and ground truth; returns the stand-in prints their records need."""
+        wanted: list[StandIn] = []
         _add_truth_person(session, person)
         start = datetime.combine(self.spec.start, time(0), tzinfo=UTC)
         fin = ident_fin(person.person_id)
@@ -210,8 +230,7 @@ class Simulator:
                     data={} if e.admitted_until is None else {"admitted_until": e.admitted_until.isoformat()},
                 )
             )
-            stand_in = self.biometrics.stand_in_templates(e.fingerprint, fingers=IDENT_FINGERS)
-            self.biometrics.enrol_templates(session, IDENT_GALLERY, fin, e.encounter_id, stand_in, at=start)
+            wanted.append(StandIn(IDENT_GALLERY, fin, e.encounter_id, e.fingerprint, IDENT_FINGERS))
         records = tuple(records)
         if records:
             fbi_number = seeded_fbi_number(person.person_id)
@@ -225,10 +244,10 @@ class Simulator:
                 session.add(_event_row(fbi_number, r, "arrest", klass, fips=person.fips))
                 if r.convicted:
                     session.add(_event_row(fbi_number, r, "conviction", klass, fips=person.fips))
-                stand_in = self.biometrics.stand_in_templates(r.fingerprint, fingers=PRIOR_ARREST_FINGERS)
-                self.biometrics.enrol_templates(
-                    session, CRIMINAL_GALLERY, fbi_number, r.record_id, stand_in, at=start
+                wanted.append(
+                    StandIn(CRIMINAL_GALLERY, fbi_number, r.record_id, r.fingerprint, PRIOR_ARREST_FINGERS)
                 )
+        return wanted
 
     def _prior_captures(
         self, person: TruePerson

@@ -1,7 +1,9 @@
 """Audit events: one per state change or human decision, written in the same transaction as the change.
 
-Tags are `source:subject:action` (Warehouse's convention). The audit trail never carries biometric
-data and is separate from operational logs and from transparency captures.
+Tags are `source:subject:action` (Warehouse's convention). `EventTag` is the one vocabulary: every event
+any package writes has its tag here, so the trail can be read, filtered and checked against one list. The
+audit trail never carries biometric data and is separate from operational logs and from transparency
+captures.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ class EventTag(StrEnum):
     CUSTODY_RELEASED = "jail:custody:released"
     CUSTODY_TRANSFERRED = "jail:custody:transferred"
     CLAIM_RECORDED = "jail:claim:recorded"
+    # people's acts that no agency records itself (securecomm.web.flow)
+    CUSTODY_TAKEN = "ero:custody:taken"  # officers took the person from the jail under the detainer
+    RELEASE_EVENT_RECORDED = "jail:custody:release_event_recorded"  # bail, dismissal, sentence served
     # consular notification (securecomm.consular) and the hold board (securecomm.detainers)
     CONSULAR_TASK_OPENED = "jail:consular:opened"
     CONSULAR_DOCUMENTS_RECORDED = "jail:consular:documents_recorded"
@@ -66,6 +71,28 @@ class EventTag(StrEnum):
     OVERSIGHT_REFERRAL_RECORD_FIELD_OFFICE_CONTACT = "oversight:referral:record_field_office_contact"
     OVERSIGHT_REFERRAL_CLOSE = "oversight:referral:close"
     OVERSIGHT_REFERRAL_REFER_TO_DOJ = "oversight:referral:refer_to_doj"
+    # the complaint system (securecomm.complaints): complaints, protection flags, retaliation reports
+    COMPLAINT_RECEIVED = "crcl:complaint:received"
+    COMPLAINT_ACKNOWLEDGED = "crcl:complaint:acknowledged"
+    COMPLAINT_TRIAGED = "crcl:complaint:triaged"
+    COMPLAINT_ASSIGNED = "crcl:complaint:assigned"
+    COMPLAINT_NOTE_ADDED = "crcl:complaint:note_added"
+    COMPLAINT_DEADLINE_SET = "crcl:complaint:deadline_set"
+    COMPLAINT_LINKED = "crcl:complaint:linked"
+    COMPLAINT_REFERRED = "crcl:complaint:referred"
+    COMPLAINT_DOJ_DECISION_RECORDED = "doj:referral:decision_recorded"
+    COMPLAINT_INVESTIGATION_OPENED = "crcl:investigation:opened"
+    COMPLAINT_DOJ_LIAISON_NOTIFIED = "crcl:doj_liaison:notified"
+    COMPLAINT_FINDINGS_RECORDED = "crcl:finding:recorded"
+    COMPLAINT_CLOSED = "crcl:complaint:closed"
+    COMPLAINT_LETTER_ISSUED = "crcl:letter:issued"
+    PROTECTION_LINKED = "crcl:protection:linked"
+    CASE_PROTECTION_FLAGGED = "ero:case:protection_flagged"
+    PROTECTION_OVERRIDE_RECORDED = "ero:protection:override_recorded"
+    RETALIATION_REPORTED = "jail:retaliation:reported"
+    RETALIATION_ACKNOWLEDGED = "ero:retaliation:acknowledged"
+    # the training briefings (securecomm.training): an officer passed a module's knowledge check
+    TRAINING_COMPLETION_RECORDED = "training:completion:recorded"
     RECORD_VIEWED = "web:record:viewed"
     RECORD_ACCESS_REFUSED = "web:record:access_refused"
     ACCOUNT_CREATED = "web:account:created"
@@ -93,6 +120,8 @@ class AuditEvent:
     reason: str | None = None
 
     def __post_init__(self) -> None:
+        if not isinstance(self.tag, EventTag):  # a cast or a bare string would slip past the one vocabulary
+            raise ValueError(f"an audit event's tag must be an EventTag member; add {self.tag!r} to EventTag")
         if self.at.tzinfo is None:
             raise ValueError("an audit event's time must be timezone-aware")
         if not self.actor:

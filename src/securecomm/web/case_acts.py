@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from securecomm.agencies.officer_policy import Decision, DecisionKind
 from securecomm.agencies.ports import CaseRecord, Unit
+from securecomm.audit import EventTag
 from securecomm.complaints.model import Actor
 from securecomm.complaints.protection import OverrideRequirement, ProtectionService
 from securecomm.messages import Address, Envelope, MessageKind
@@ -47,7 +48,7 @@ from securecomm.web.case_choices import (
     parse_kind,
     parse_lift_reason,
 )
-from securecomm.web.flow import ActContext, ActRefused, ActTag, FlowGateway, act_envelope, required_text
+from securecomm.web.flow import ActContext, ActRefused, FlowGateway, act_envelope, required_text
 
 __all__ = [
     "FIRST_DECISIONS",
@@ -254,7 +255,7 @@ def take_custody(
         )
         unit.audit.record(
             context.event(
-                ActTag.CUSTODY_TAKEN,
+                EventTag.CUSTODY_TAKEN,
                 at=at,
                 subject_type="case",
                 subject_id=row.case_id,

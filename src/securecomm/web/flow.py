@@ -20,8 +20,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -43,24 +42,12 @@ if TYPE_CHECKING:  # the agencies and the rules load on the first act, not when 
 __all__ = [
     "ActContext",
     "ActRefused",
-    "ActTag",
     "FlowGateway",
     "PrintsNotSearchedHere",
     "act_envelope",
     "default_system",
     "required_text",
 ]
-
-
-class ActTag(StrEnum):
-    """Audit tags of acts that no agency records itself (`source:subject:action`, as `audit.EventTag`).
-
-    The shared `EventTag` vocabulary does not list these yet; like the complaint system's tags they are
-    stored as text under that type (see `event`).
-    """
-
-    CUSTODY_TAKEN = "ero:custody:taken"  # officers took the person from the jail under the detainer
-    RELEASE_EVENT_RECORDED = "jail:custody:release_event_recorded"  # bail, dismissal, sentence served
 
 
 class ActRefused(FormError):
@@ -141,7 +128,7 @@ class ActContext:
 
     def event(
         self,
-        tag: EventTag | ActTag,
+        tag: EventTag,
         *,
         at: datetime,
         subject_type: str,
@@ -150,9 +137,9 @@ class ActContext:
         reason: str | None = None,
         **data: Any,
     ) -> AuditEvent:
-        """An audit event for an act no agency records (the `via` part is added by the sink)."""
+        """An audit event for an act no agency records (`EventTag.CUSTODY_TAKEN`, ...; the sink adds `via`)."""
         return AuditEvent(
-            tag=cast(EventTag, tag),
+            tag=tag,
             at=at,
             actor=self.actor,
             subject_type=subject_type,

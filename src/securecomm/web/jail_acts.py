@@ -30,7 +30,7 @@ from securecomm.messages.custody import CitizenshipClaim, ClaimKind, ReleaseDue,
 from securecomm.notices import parse_language
 from securecomm.storage.agency_tables import BookingRow, CustodyRow, DetainerRow
 from securecomm.storage.tables import JurisdictionRow
-from securecomm.web.flow import ActContext, ActRefused, ActTag, FlowGateway, act_envelope, required_text
+from securecomm.web.flow import ActContext, ActRefused, FlowGateway, act_envelope, required_text
 
 __all__ = [
     "ServiceManner",
@@ -163,7 +163,7 @@ def record_release_event(
             )
         unit.audit.record(
             context.event(
-                ActTag.RELEASE_EVENT_RECORDED,
+                EventTag.RELEASE_EVENT_RECORDED,
                 at=at,
                 subject_type="booking",
                 subject_id=booking_id,

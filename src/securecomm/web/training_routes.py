@@ -33,7 +33,7 @@ from pydantic import BaseModel
 
 from securecomm.clock import Clock
 from securecomm.storage.db import Database
-from securecomm.storage.training_records import SqlTrainingRecords
+from securecomm.storage.training_records import RecordedVia, SqlTrainingRecords, recorded_via
 from securecomm.training import (
     AgencySummary,
     AnswerError,
@@ -326,14 +326,17 @@ def training_router(
         form = await request.form()
         audience = str(form.get("audience") or "")
         answers = {key[2:]: str(value) for key, value in form.items() if key.startswith("q-")}
+        # a pass is stored with its audit event (training:completion:recorded): from where, through what
+        via = RecordedVia(request.client.host if request.client else "unknown", f"POST {request.url.path}")
         try:
-            submission = records.submit(
-                module.id,
-                user_id=user.username,
-                agency=parse_agency(user.scope, where="account scope"),
-                audience=audience,
-                answers=answers,
-            )
+            with recorded_via(via):
+                submission = records.submit(
+                    module.id,
+                    user_id=user.username,
+                    agency=parse_agency(user.scope, where="account scope"),
+                    audience=audience,
+                    answers=answers,
+                )
         except (AnswerError, UnknownTrainingItem) as error:
             return show(
                 request,

@@ -54,6 +54,7 @@ class RightsPage:
     plain_sections: tuple[tuple[str, str], ...]  # the same, as text with isolated numbers (API)
     translation_note: str
     sources_heading: str
+    statistics_link: str  # the words of the link to /statistics (a page in English)
 
 
 def _load_yaml(path: Path) -> dict[str, Any]:
@@ -83,6 +84,7 @@ class RightsCatalog:
             text = {str(k): str(v) for k, v in _load_yaml(path).items()}
             if english is None:
                 required = {"language_name", "dir", "title", "lede", "translation_note", "sources_heading"}
+                required.add("statistics_link")
                 required |= {f"{s}_{part}" for s in SECTIONS for part in ("heading", "text")}
                 if absent := sorted(required - set(text)):
                     raise RightsContentError(f"keys missing {absent}", where=str(path))
@@ -139,4 +141,5 @@ class RightsCatalog:
             plain_sections=tuple((text[f"{s}_heading"], self._plain(text[f"{s}_text"])) for s in SECTIONS),
             translation_note=text["translation_note"],
             sources_heading=text["sources_heading"],
+            statistics_link=text["statistics_link"],
         )

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from starlette.responses import Response
 
 from securecomm import __version__
+from securecomm.complaints.translations import strings as complaint_strings
 from securecomm.storage.migrate import current_revision
 from securecomm.web.errors import NotFound
 from securecomm.web.rights import UnknownLanguage
@@ -49,6 +50,7 @@ def rights(ctx: PublicCtx, lang: str) -> Response:
         "rights.html",
         {
             "page": page,
+            "complaint_link": complaint_strings(page.lang).text("page.title"),  # the form's own title
             "languages": catalog.languages,
             "references": catalog.references,
             "lang": page.lang,

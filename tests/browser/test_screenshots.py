@@ -31,11 +31,13 @@ PAGES: dict[str, tuple[str | None, str, str]] = {
     "admin-users": ("admin", "/admin/users", "Users and roles"),
     "public-rights-ar": (None, "/rights/ar", "حقوقك"),
     "public-training": (None, "/training", "Introduction to Secure Communities"),
+    "public-statistics": (None, "/statistics", "Secure Communities: public statistics"),
+    "start": (None, "/", "Civil-rights complaints"),
     "login": (None, "/login", "Sign in"),
 }
 VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 CASES = [(name, "laptop") for name in sorted(PAGES)] + [
-    (name, "phone") for name in ("jail", "field-office", "public-rights-ar")
+    (name, "phone") for name in ("jail", "field-office", "public-rights-ar", "start")
 ]
 
 

@@ -27,7 +27,7 @@ __all__ = [
     "IdentSearchRow",
     "LescResponseRow",
     "TruthBookingRow",
-        "TruthPersonRow",
+    "TruthPersonRow",
     "TruthSubjectRow",
 ]
 

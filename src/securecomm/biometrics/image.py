@@ -16,12 +16,13 @@ The same rule applies to PNG `pHYs` and JPEG density, which Pillow reports in `i
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from securecomm.biometrics import parameters as P
 from securecomm.biometrics.errors import ImageError
@@ -116,6 +117,24 @@ def _declared_ppi(image: Image.Image, where: str) -> float:
     return float((x + y) / 2.0)
 
 
+_TRUNCATION_FLAG = threading.Lock()
+
+
+def _load_strictly(image: Image.Image) -> None:
+    """Load the pixels, refusing a truncated file even where another library relaxed Pillow's global check.
+
+    WeasyPrint (the notices' PDF renderer) sets `ImageFile.LOAD_TRUNCATED_IMAGES = True` when imported, which
+    would let a cut-off print decode with grey padding; a fingerprint must never be padded silently.
+    """
+    with _TRUNCATION_FLAG:
+        relaxed = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = relaxed
+
+
 def decode_image(data: bytes, *, where: str = "image") -> FingerprintImage:
     """Decode TIFF/PNG/BMP/JPEG bytes into an 8-bit gray `FingerprintImage`; `where` names the source."""
     if not data:
@@ -124,7 +143,7 @@ def decode_image(data: bytes, *, where: str = "image") -> FingerprintImage:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             image = Image.open(io.BytesIO(data))
-            image.load()
+            _load_strictly(image)
     except Image.DecompressionBombError:
         raise ImageError("the image is too large to decode", where=where) from None
     except UnidentifiedImageError:

@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from securecomm.biometrics import FingerprintImage, ImageError, decode_image
 
@@ -71,6 +71,14 @@ def test_unreadable_bytes_are_refused_with_a_reason(data: bytes, expected: str) 
     with pytest.raises(ImageError, match=expected) as refused:
         decode_image(data, where="upload.bin")
     assert str(refused.value).startswith("upload.bin: ")
+
+
+def test_a_truncated_file_is_refused_even_where_pillow_was_relaxed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # WeasyPrint sets this global on import; a cut-off print must still be refused, and the global restored
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(ImageError, match="damaged or truncated"):
+        decode_image(tiff_bytes(ridge_pattern())[:200], where="cut.tif")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
 
 
 def test_images_too_small_to_hold_a_print_are_refused() -> None:

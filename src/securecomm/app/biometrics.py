@@ -10,10 +10,10 @@ back transaction never leaves a gallery entry behind.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, insert, select
 from sqlalchemy.orm import Session
 
 from securecomm.agencies.ports import Candidate, SearchResult
@@ -186,6 +186,45 @@ class BiometricService:
         def on_commit(_session: Session) -> None:
             for finger, template in pending:
                 self.gallery(gallery).enrol(subject_id, encounter_id, finger, template)
+
+        event.listen(session, "after_commit", on_commit, once=True)
+
+    def enrol_new_encounters(
+        self,
+        session: Session,
+        entries: Sequence[tuple[str, str, str, TenPrint]],
+        *,
+        at: datetime,
+    ) -> None:
+        """`enrol_templates` for many (gallery, subject, encounter, templates) at once, for encounters this
+        transaction creates (seeding a county): no entry can exist yet, so none is looked up; the template
+        files are written together and the rows inserted in one statement."""
+        flat = [
+            (gallery, subject, encounter, finger, template)
+            for gallery, subject, encounter, templates in entries
+            for finger, template in sorted(templates.items())
+        ]
+        if not flat:
+            return
+        digests = self.blobs.put_many([t.to_bytes() for *_, t in flat], suffix=".tpl")
+        session.execute(
+            insert(GalleryEntryRow),
+            [
+                {
+                    "gallery": gallery,
+                    "subject_id": subject,
+                    "encounter_id": encounter,
+                    "finger": finger,
+                    "template_sha256": sha,
+                    "enrolled_at": at,
+                }
+                for (gallery, subject, encounter, finger, _t), sha in zip(flat, digests, strict=True)
+            ],
+        )
+
+        def on_commit(_session: Session) -> None:
+            for gallery, subject, encounter, finger, template in flat:
+                self.gallery(gallery).enrol(subject, encounter, finger, template)
 
         event.listen(session, "after_commit", on_commit, once=True)
 

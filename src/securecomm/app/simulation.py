@@ -186,39 +186,51 @@ class Simulator:
                     continue
                 people = list(self.world.people(fips))
                 wanted: list[StandIn] = []
+                # a county is seeded in one transaction that creates all of it: nothing to look up, and the
+                # rows go in by generation (people and identities, then the rows naming them) in two flushes
+                parents: list[Any] = []
+                children: list[Any] = []
                 for index, person in enumerate(people):
                     encounters = self.world.ident_encounters(person)
                     records = self.world.criminal_history(person)
                     if encounters or records:
-                        wanted += self._seed_person(session, person, encounters, records)
+                        wanted += self._seed_person(person, encounters, records, parents, children)
                     if index % 200 == 0:
                         self.progress(f"seeding {fips}", index, len(people))
+                for generation in (parents, children):
+                    session.add_all(generation)
+                    session.flush()
                 start = datetime.combine(self.spec.start, time(0), tzinfo=UTC)
                 made = self.biometrics.stand_in_batch([(w.ref, w.fingers) for w in wanted])
-                for w, templates in zip(wanted, made, strict=True):
-                    self.biometrics.enrol_templates(
-                        session, w.gallery, w.subject, w.encounter, templates, at=start
-                    )
+                self.biometrics.enrol_new_encounters(
+                    session,
+                    [(w.gallery, w.subject, w.encounter, t) for w, t in zip(wanted, made, strict=True)],
+                    at=start,
+                )
                 self._set_state(session, f"seeded:{fips}", True)
                 self.progress(f"seeding {fips}", len(people), len(people))
 
     def _seed_person(
         self,
-        session: Session,
         person: TruePerson,
         encounters: Iterable[IdentEncounter],
         records: Iterable[CriminalRecord],
+        parents: list[Any],
+        children: list[Any],
     ) -> list[StandIn]:
-        """The person's records and ground truth; returns the stand-in prints their records need."""
+        """The person's records and ground truth, as rows appended to `parents` (the person, their FBI
+        identity) and `children` (rows naming them); returns the stand-in prints their records need."""
         wanted: list[StandIn] = []
-        _add_truth_person(session, person)
+        parents.append(_truth_person_row(person))
         start = datetime.combine(self.spec.start, time(0), tzinfo=UTC)
         fin = ident_fin(person.person_id)
         encounters = tuple(encounters)
         if encounters:
-            session.add(TruthSubjectRow(gallery=IDENT_GALLERY, subject_id=fin, person_id=person.person_id))
+            children.append(
+                TruthSubjectRow(gallery=IDENT_GALLERY, subject_id=fin, person_id=person.person_id)
+            )
         for e in encounters:
-            session.add(
+            children.append(
                 IdentEncounterRow(
                     encounter_id=e.encounter_id,
                     fin=fin,
@@ -234,16 +246,17 @@ class Simulator:
         records = tuple(records)
         if records:
             fbi_number = seeded_fbi_number(person.person_id)
-            session.add(CriminalIdentityRow(fbi_number=fbi_number, created_at=start, first_booking_id=None))
-            session.add(
+            parents.append(
+                CriminalIdentityRow(fbi_number=fbi_number, created_at=start, first_booking_id=None)
+            )
+            children.append(
                 TruthSubjectRow(gallery=CRIMINAL_GALLERY, subject_id=fbi_number, person_id=person.person_id)
             )
-            session.flush()
             for r in records:
                 klass = OffenseClass.FELONY.value if r.felony else OffenseClass.MISDEMEANOR.value
-                session.add(_event_row(fbi_number, r, "arrest", klass, fips=person.fips))
+                children.append(_event_row(fbi_number, r, "arrest", klass, fips=person.fips))
                 if r.convicted:
-                    session.add(_event_row(fbi_number, r, "conviction", klass, fips=person.fips))
+                    children.append(_event_row(fbi_number, r, "conviction", klass, fips=person.fips))
                 wanted.append(
                     StandIn(CRIMINAL_GALLERY, fbi_number, r.record_id, r.fingerprint, PRIOR_ARREST_FINGERS)
                 )
@@ -385,6 +398,7 @@ class Simulator:
                 horizon = self.horizon(day)
                 self.system.deliver(until=horizon, on_delivered=on_delivered)
                 self.consular_staff(until=horizon)
+                self.progress("days delivered", offset + 1, self.spec.days)
         finally:
             self.close()
         with self.db.transaction() as session:
@@ -411,19 +425,21 @@ def _jurisdiction_row(j: Jurisdiction) -> JurisdictionRow:
     )
 
 
+def _truth_person_row(person: TruePerson) -> TruthPersonRow:
+    return TruthPersonRow(
+        person_id=person.person_id,
+        fips=person.fips,
+        true_status=person.status.value,
+        is_citizen=person.status.is_citizen,
+        print_seed=person.fingerprint_seed % 2**31,
+        data={"nationality": person.nationality, "language": person.language},
+    )
+
+
 def _add_truth_person(session: Session, person: TruePerson) -> None:
     if session.get(TruthPersonRow, person.person_id) is not None:
         return
-    session.add(
-        TruthPersonRow(
-            person_id=person.person_id,
-            fips=person.fips,
-            true_status=person.status.value,
-            is_citizen=person.status.is_citizen,
-            print_seed=person.fingerprint_seed % 2**31,
-            data={"nationality": person.nationality, "language": person.language},
-        )
-    )
+    session.add(_truth_person_row(person))
     session.flush()
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -76,6 +78,22 @@ def stage_progress() -> Iterator[Callable[[str, int, int], None]]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
+    if not console.is_terminal:  # a log file or CI: a line per stage when it starts, every 30 s, when done
+        started = time.monotonic()
+        last: dict[str, float] = {}
+        finished: set[str] = set()
+
+        def log(stage: str, done: int, total: int) -> None:
+            now = time.monotonic()
+            if stage in finished or (stage in last and now - last[stage] < 30 and done < total):
+                return
+            last[stage] = now
+            if done >= total:
+                finished.add(stage)
+            print(f"[{now - started:7.1f} s] {stage}: {done}/{total}", file=sys.stderr, flush=True)
+
+        yield log
+        return
     columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     tasks: dict[str, TaskID] = {}
     with Progress(*columns, console=console, transient=False) as bar:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from multiprocessing import get_context
@@ -114,6 +114,21 @@ class StandIn:
     encounter: str
     ref: FingerprintRef
     fingers: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _DayWork:
+    """A day's bookings being prepared: in worker processes (`futures`) or, with one core, here."""
+
+    day: date
+    jobs: list[tuple[SimulatedBooking, tuple[PriorCapture, ...]]]
+    futures: list[Future[PreparedBooking]] | None
+
+    def results(self) -> Iterator[PreparedBooking]:
+        if self.futures is None:
+            yield from (prepare_booking(simulated, priors) for simulated, priors in self.jobs)
+        else:
+            yield from (future.result() for future in self.futures)
 
 
 class Simulator:
@@ -306,11 +321,13 @@ class Simulator:
         """The end of `day` in the westernmost county: everything booked that day is in by then."""
         return max(_local_midnight_after(day, j.tz) for j in self.world.jurisdictions)
 
-    def generate_day(self, day: date) -> int:
-        key = f"day:{day.isoformat()}"
-        with self.db.sessions() as session:
-            if session.get(SimStateRow, key) is not None:
-                return 0
+    def _day_done(self, day: date) -> bool:
+        with self.db.read() as session:
+            return session.get(SimStateRow, f"day:{day.isoformat()}") is not None
+
+    def _day_jobs(self, day: date) -> list[tuple[SimulatedBooking, tuple[PriorCapture, ...]]]:
+        """Each booking of the day with the prior captures to render for it (the first booking of a person
+        whose records are still stand-ins); depends on the days before it having been generated."""
         bookings = [b for fips in self.world.fips for b in self.world.bookings_on(fips, day)]
         jobs = []
         seen: set[str] = set()
@@ -321,10 +338,33 @@ class Simulator:
                 priors = tuple(PriorCapture(e, ref, f) for _g, _s, e, ref, f in self._prior_captures(person))
             seen.add(person.person_id)
             jobs.append((simulated, priors))
+        return jobs
+
+    def _start_day(self, day: date) -> _DayWork | None:
+        """Start rendering a day's bookings in the worker processes (None when it is done already), so
+        that the workers prepare it while this process delivers the day before."""
+        if self._day_done(day):
+            return None
+        jobs = self._day_jobs(day)
+        if self.workers <= 1 or len(jobs) <= 1:
+            return _DayWork(day, jobs, None)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
+        return _DayWork(day, jobs, [self._pool.submit(prepare_booking, *job) for job in jobs])
+
+    def generate_day(self, day: date, started: _DayWork | None = None) -> int:
+        """Book the day's arrests: prints rendered (or taken from `started`), files stored, then one
+        transaction with the bookings, their ground truth and the jail's submissions."""
+        work = started if started is not None and started.day == day else self._start_day(day)
+        if work is None:
+            return 0
+        key = f"day:{day.isoformat()}"
+        jobs = work.jobs
+        bookings = [simulated for simulated, _priors in jobs]
         shas: list[str] = []
         rendered: dict[str, dict[str, TenPrint]] = {}
         # Files first: a crash before the day's transaction leaves orphan files, never dangling references.
-        for index, ((simulated, _priors), prepared) in enumerate(zip(jobs, self._prepare(jobs), strict=True)):
+        for index, ((simulated, _priors), prepared) in enumerate(zip(jobs, work.results(), strict=True)):
             sha = self.biometrics.blobs.put(prepared.car, suffix=".an2")
             self.biometrics.keep_tenprint(sha, prepared.tenprint)
             shas.append(sha)
@@ -362,17 +402,6 @@ class Simulator:
             session.add(SimStateRow(key=key, value=len(bookings)))
         return len(bookings)
 
-    def _prepare(
-        self, jobs: list[tuple[SimulatedBooking, tuple[PriorCapture, ...]]]
-    ) -> Iterator[PreparedBooking]:
-        """Render and extract each booking's prints, in worker processes when there are several cores."""
-        if self.workers <= 1 or len(jobs) <= 1:
-            yield from (prepare_booking(simulated, priors) for simulated, priors in jobs)
-            return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
-        yield from self._pool.map(prepare_booking, *zip(*jobs, strict=True))
-
     def consular_staff(self, *, until: datetime) -> int:
         """The jails' simulated staff do the consular-notification acts due by `until` (each audited)."""
         with self.db.transaction() as session:
@@ -392,9 +421,14 @@ class Simulator:
         self.seed_records()
         horizon = self.horizon(self.spec.start)
         try:
+            started = self._start_day(self.spec.start)
             for offset in range(self.spec.days):
                 day = self.spec.start + timedelta(days=offset)
-                self.generate_day(day)
+                self.generate_day(day, started)
+                following = day + timedelta(days=1)
+                # the next day's prints are rendered while this day is delivered (its prior captures
+                # depend only on the days already generated)
+                started = self._start_day(following) if offset + 1 < self.spec.days else None
                 horizon = self.horizon(day)
                 self.system.deliver(until=horizon, on_delivered=on_delivered)
                 self.consular_staff(until=horizon)

@@ -14,7 +14,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from securecomm.biometrics.fusion import FingerComparison, FusedResult, fuse
-from securecomm.biometrics.matcher import Matcher, Score, prepare
+from securecomm.biometrics.matcher import Matcher, PreparedTemplate, Score, prepare
 from securecomm.biometrics.template import Template
 
 __all__ = ["FineJob", "fuse_record", "match_jobs", "prepare_probe"]
@@ -26,7 +26,12 @@ class FineJob:
 
     record: int
     finger: int
-    template: Template
+    template: Template | PreparedTemplate
+
+    @property
+    def minutiae(self) -> int:
+        t = self.template
+        return (t.template if isinstance(t, PreparedTemplate) else t).count
 
 
 def prepare_probe(probe: Mapping[int, Template], pool: Executor | None) -> dict[int, Matcher]:
@@ -48,7 +53,7 @@ def match_jobs(
 
     runner: Callable[[FineJob], Score] = run
     scores = list(map(runner, jobs)) if pool is None else list(pool.map(runner, jobs))
-    return {(j.record, j.finger): (s, j.template.count) for j, s in zip(jobs, scores, strict=True)}
+    return {(j.record, j.finger): (s, j.minutiae) for j, s in zip(jobs, scores, strict=True)}
 
 
 def fuse_record(

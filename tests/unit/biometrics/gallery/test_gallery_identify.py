@@ -186,3 +186,26 @@ def test_two_threads_find_the_same_candidates_with_the_same_scores(gallery: Gall
     ]
     threaded.close()
     assert one == two and one[0][0] == subject(8)
+
+
+def _ranking(found: list) -> list[tuple[str, str, float, dict[int, float]]]:  # type: ignore[type-arg]
+    return [(c.subject_id, c.encounter_id, c.score, dict(c.finger_scores)) for c in found]
+
+
+def test_prepared_candidates_are_reused_and_the_answers_are_the_same(prints: Prints) -> None:
+    cached, uncached = Gallery(prepared_cache=6), Gallery(prepared_cache=0)
+    for g in (cached, uncached):
+        for identity in range(8):
+            g.enrol_encounter(subject(identity), "enc-1", _fingers(prints(identity, 1), FEW))
+    probes = [_fingers(prints(identity, 2), FEW) for identity in (2, 5, 2, NON_MATED)]
+    for probe in probes:
+        assert _ranking(cached.identify(probe, top_k=3, coarse_candidates=3)) == _ranking(
+            uncached.identify(probe, top_k=3, coarse_candidates=3)
+        )
+    assert len(cached._prepared) == 6 and not uncached._prepared  # bounded: the oldest were let go
+    # a finger enrolled again has new bytes: the search uses the new template, never the cached one
+    for g in (cached, uncached):
+        g.enrol_encounter(subject(2), "enc-1", {2: prints(NON_MATED, 1)[2]})
+    again = cached.identify(probes[0], top_k=3, coarse_candidates=3)
+    assert _ranking(again) == _ranking(uncached.identify(probes[0], top_k=3, coarse_candidates=3))
+    assert again[0].subject_id == subject(2) and 2 in again[0].finger_scores

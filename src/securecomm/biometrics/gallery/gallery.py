@@ -187,8 +187,8 @@ class Gallery(Records):
     def _fine_jobs(
         self, probe: Mapping[int, Template], records: NDArray[np.int64], lookup: TemplateLookup | None
     ) -> list[tuple[FineJob, bytes | None]]:
-        """Each comparison to run, with the stored bytes of its template (the prepared-template cache's key);
-        a template already prepared comes from the cache."""
+        """Each comparison to run, with the bytes of its template (stored, or of the one `lookup` gave: the
+        prepared-template cache's key); a template already prepared comes from the cache."""
         jobs: list[tuple[FineJob, bytes | None]] = []
         for record in records.tolist():
             holder, row = self._locate(record)
@@ -196,20 +196,20 @@ class Gallery(Records):
             for finger in sorted(probe):
                 where = f"gallery record {subject_id}/{encounter_id} finger {finger}"
                 data = holder.template_bytes(row, finger)
-                template: Template | PreparedTemplate | None
-                if data is not None and data in self._prepared:
-                    self._prepared.move_to_end(data)
-                    template = self._prepared[data]
-                elif data is not None:
-                    template = Template.load(data, where=where)
-                elif lookup is not None:
-                    template = lookup(subject_id, encounter_id, finger)
-                elif holder.bit_counts[row, finger - 1] > 0:
+                template: Template | PreparedTemplate | None = None
+                if data is None and lookup is not None:
+                    found = lookup(subject_id, encounter_id, finger)
+                    data = None if found is None else found.to_bytes()  # the cache key is the content
+                    template = found
+                elif data is None and holder.bit_counts[row, finger - 1] > 0:
                     raise GalleryError(
                         "the record was enrolled without templates; pass templates= to identify", where=where
                     )
-                else:
-                    template = None
+                if data is not None and data in self._prepared:
+                    self._prepared.move_to_end(data)
+                    template = self._prepared[data]
+                elif data is not None and template is None:
+                    template = Template.load(data, where=where)
                 if template is not None:
                     jobs.append((FineJob(record, finger, template), data))
         return jobs
@@ -219,8 +219,8 @@ class Gallery(Records):
 
         A gallery's candidates recur from search to search (in a simulated county about 7 comparisons in 8
         were of a template compared before), and preparing a template costs several times the comparison,
-        so the last `prepared_cache` prepared templates are kept, keyed by their stored bytes: a finger
-        enrolled again has new bytes and is prepared afresh.
+        so the last `prepared_cache` prepared templates are kept, keyed by their bytes: a finger enrolled
+        again has new bytes and is prepared afresh.
         """
         todo = [i for i, (job, _key) in enumerate(jobs) if not isinstance(job.template, PreparedTemplate)]
         templates = [jobs[i][0].template for i in todo]

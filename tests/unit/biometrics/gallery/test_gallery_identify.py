@@ -135,6 +135,9 @@ def test_records_enrolled_as_codes_read_templates_through_the_lookup(prints: Pri
 
     found = g.identify(probe, top_k=1, coarse_candidates=2, templates=lookup)
     assert found[0].subject_id == subject(3) and len(asked) == 2 * len(FEW)
+    assert len(g._prepared) == 2 * len(FEW)  # looked-up templates are kept prepared, keyed by their bytes
+    again = g.identify(probe, top_k=1, coarse_candidates=2, templates=lookup)
+    assert _ranking(again) == _ranking(found) and len(g._prepared) == 2 * len(FEW)
     with pytest.raises(GalleryError, match="repeated or already enrolled"):
         g.enrol_codes(ids[:1], ["enc-1"], codes[:1])
 

@@ -7,15 +7,23 @@ to the form. The API answers the record's file (200) or `{"detail": "..."}` (400
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
+
+from fastapi import Form
 
 from securecomm.errors import BadInput
 from securecomm.rules import localize
 from securecomm.web.deps import Ctx
 from securecomm.web.flow import ActContext, ActRefused
 
-__all__ = ["DONE", "act_context", "local_instant", "refusal"]
+__all__ = ["DONE", "Act", "Short", "Text", "act_context", "local_instant", "refusal"]
+
+Text = Annotated[str, Form(max_length=2000)]  # a reason, a note: free text with a limit
+Short = Annotated[str, Form(max_length=80)]  # a choice, a code, a language
+Act = Callable[[datetime, ActContext], Any]  # an act carried out at an instant by the signed-in person
 
 # ?done=<act> -> the sentence the page shows after a successful act.
 DONE = {

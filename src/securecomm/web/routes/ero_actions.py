@@ -9,11 +9,9 @@ answering the case file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query
+from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
@@ -25,9 +23,8 @@ from securecomm.web.case_file import case_file
 from securecomm.web.deps import Ctx
 from securecomm.web.errors import NotFound
 from securecomm.web.file_schemas import CaseFileOut
-from securecomm.web.flow import ActContext
 from securecomm.web.policy import Permission, RecordScope
-from securecomm.web.routes._acts import DONE, act_context, refusal
+from securecomm.web.routes._acts import DONE, Act, Short, Text, act_context, refusal
 from securecomm.web.routes._common import CaseCtx
 
 __all__ = ["api", "router"]
@@ -35,9 +32,6 @@ __all__ = ["api", "router"]
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/cases", tags=["field office"])
 
-Text = Annotated[str, Form(max_length=2000)]
-Short = Annotated[str, Form(max_length=80)]
-Act = Callable[[datetime, ActContext], Any]
 _NOT_YOURS: dict[int | str, dict[str, Any]] = {
     404: {"description": "no such case in your AOR"},
     400: {"description": "the act is refused"},

@@ -9,11 +9,10 @@ acts (form-encoded bodies, the token in `X-CSRF-Token`), answering the booking f
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query
+from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
@@ -30,7 +29,7 @@ from securecomm.web.file_schemas import BookingFileOut
 from securecomm.web.flow import ActContext
 from securecomm.web.notice_pdf import detainer_notice, notice_languages, person_language, render_notice
 from securecomm.web.policy import Permission, RecordScope
-from securecomm.web.routes._acts import DONE, act_context, local_instant, refusal
+from securecomm.web.routes._acts import DONE, Act, Short, Text, act_context, local_instant, refusal
 from securecomm.web.routes._common import JailCtx
 
 __all__ = ["api", "router"]
@@ -38,9 +37,6 @@ __all__ = ["api", "router"]
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["jail"])
 
-Text = Annotated[str, Form(max_length=2000)]
-Short = Annotated[str, Form(max_length=80)]
-Act = Callable[[datetime, ActContext], Any]
 _NOT_YOURS: dict[int | str, dict[str, Any]] = {
     404: {"description": "no such record in your county"},
     400: {"description": "the act is refused"},
